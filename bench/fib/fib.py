@@ -1,0 +1,8 @@
+# Naive doubly recursive Fibonacci: non-tail calls and small-integer arithmetic.
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+print(fib(35))

@@ -1,0 +1,32 @@
+;; List allocation: builds a list of 1,000,000 integers, maps it, reverses it
+;; and folds it to a sum, three times. Measures cons allocation, the collector
+;; and the list builtins.
+
+;; Elle's builtin (fold f init list) calls (f acc x); Guile's SRFI-1 fold
+;; takes its arguments the other way round and Chez calls it fold-left, so
+;; the same fold is written out here.
+(define (fold-acc f acc lst)
+  (if (null? lst)
+      acc
+      (fold-acc f (f acc (car lst)) (cdr lst))))
+
+(define (build-list n)
+  (let loop ((i (- n 1)) (acc '()))
+    (if (< i 0)
+        acc
+        (loop (- i 1) (cons i acc)))))
+
+(define (round-trip n)
+  (let* ((numbers (build-list n))
+         (doubled (map (lambda (x) (* x 2)) numbers))
+         (backwards (reverse doubled)))
+    (fold-acc (lambda (acc x) (+ acc x)) 0 backwards)))
+
+(define (repeat-round-trip times n)
+  (let loop ((k 0) (total 0))
+    (if (= k times)
+        total
+        (loop (+ k 1) (+ total (round-trip n))))))
+
+(display (repeat-round-trip 3 1000000))
+(newline)

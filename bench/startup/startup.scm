@@ -1,0 +1,1 @@
+;; Start-up probe: an empty program. bench/run times it and subtracts the result.

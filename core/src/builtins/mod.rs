@@ -1,0 +1,104 @@
+//! Builtin procedures, one file per family. Each family exports a table of
+//! `Def`s; `register_all` binds them as globals. Procedures that call back
+//! into Elle code (`map`, `for-each`, `filter`, `fold`, ...) are written in
+//! Elle in `prelude.lisp`, so they run on the VM with proper tail calls and
+//! the collector's safepoints.
+
+use alloc::format;
+use alloc::string::String;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::print::short;
+use crate::runtime::Runtime;
+use crate::symbol::Sym;
+use crate::value::{Intrinsic, NativeBody, NativeFn, Value};
+
+pub mod control;
+pub mod lists;
+pub mod numbers;
+pub mod predicates;
+pub mod strings;
+pub mod tables;
+pub mod vectors;
+
+/// One builtin: name, minimum and maximum argument counts, body.
+pub struct Def(pub &'static str, pub u16, pub Option<u16>, pub NativeFn);
+
+/// The Elle half of the builtins, run once when an engine starts.
+pub const PRELUDE: &str = include_str!("prelude.lisp");
+
+/// Binds every builtin as a global.
+pub fn register_all(rt: &mut Runtime) {
+    for table in [
+        numbers::DEFS,
+        lists::DEFS,
+        predicates::DEFS,
+        strings::DEFS,
+        vectors::DEFS,
+        tables::DEFS,
+        control::DEFS,
+    ] {
+        for &Def(name, min, max, f) in table {
+            rt.register_native(name, min, max, NativeBody::Fn(f));
+        }
+    }
+    rt.register_native("apply", 2, None, NativeBody::Intrinsic(Intrinsic::Apply));
+}
+
+/// A type error: builtin `who` expected `what`, got `v`.
+pub fn expected(rt: &Runtime, who: &str, what: &str, v: Value) -> Error {
+    Error::new(
+        ErrorKind::Type,
+        format!("{}: expected {}, got {}", who, what, short(rt, v)),
+    )
+}
+
+/// The integer in `v`, or a type error for `who`.
+pub fn int(rt: &Runtime, who: &str, v: Value) -> Result<i64> {
+    match v {
+        Value::Int(i) => Ok(i),
+        _ => Err(expected(rt, who, "an integer", v)),
+    }
+}
+
+/// A non-negative integer that fits in `usize` (a count or an index).
+pub fn count(rt: &Runtime, who: &str, v: Value) -> Result<usize> {
+    match v {
+        Value::Int(i) if i >= 0 => Ok(i as usize),
+        Value::Int(i) => Err(Error::new(
+            ErrorKind::Range,
+            format!("{}: expected a non-negative integer, got {}", who, i),
+        )),
+        _ => Err(expected(rt, who, "an integer", v)),
+    }
+}
+
+/// The text of string `v`, or a type error for `who`.
+pub fn string(rt: &Runtime, who: &str, v: Value) -> Result<String> {
+    match v {
+        Value::Str(s) => Ok(s.borrow().clone()),
+        _ => Err(expected(rt, who, "a string", v)),
+    }
+}
+
+/// The symbol in `v`, or a type error for `who`.
+pub fn symbol(rt: &Runtime, who: &str, v: Value) -> Result<Sym> {
+    match v {
+        Value::Symbol(s) => Ok(s),
+        _ => Err(expected(rt, who, "a symbol", v)),
+    }
+}
+
+/// Checks that a new string or vector of `len` items is within the limit.
+pub fn check_len(rt: &Runtime, who: &str, len: usize) -> Result<()> {
+    if len > rt.limits.max_sequence_len {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!(
+                "{}: length {} exceeds the limit of {}",
+                who, len, rt.limits.max_sequence_len
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+;;; The Elle half of the builtins: procedures that call procedures.
+;;; Run once when an engine starts; each definition is an ordinary global.
+
+(define (map f lst . more)
+  (if (null? more)
+      (let loop ((l lst) (acc '()))
+        (if (pair? l)
+            (loop (cdr l) (cons (f (car l)) acc))
+            (reverse! acc)))
+      (let loop ((ls (cons lst more)) (acc '()))
+        (if (%any-null? ls)
+            (reverse! acc)
+            (loop (%cdrs ls) (cons (apply f (%cars ls)) acc))))))
+
+(define (%any-null? ls)
+  (if (pair? ls) (if (pair? (car ls)) (%any-null? (cdr ls)) #t) #f))
+
+(define (%cars ls)
+  (if (pair? ls) (cons (car (car ls)) (%cars (cdr ls))) '()))
+
+(define (%cdrs ls)
+  (if (pair? ls) (cons (cdr (car ls)) (%cdrs (cdr ls))) '()))
+
+(define (for-each f lst . more)
+  (if (null? more)
+      (let loop ((l lst))
+        (if (pair? l)
+            (begin (f (car l)) (loop (cdr l)))
+            nil))
+      (let loop ((ls (cons lst more)))
+        (if (%any-null? ls)
+            nil
+            (begin (apply f (%cars ls)) (loop (%cdrs ls)))))))
+
+(define (filter pred lst)
+  (let loop ((l lst) (acc '()))
+    (if (pair? l)
+        (loop (cdr l) (if (pred (car l)) (cons (car l) acc) acc))
+        (reverse! acc))))
+
+(define (remove pred lst)
+  (filter (lambda (x) (not (pred x))) lst))
+
+(define (fold f init lst)
+  (let loop ((acc init) (l lst))
+    (if (pair? l)
+        (loop (f acc (car l)) (cdr l))
+        acc)))
+
+(define (fold-left f init lst) (fold f init lst))
+
+(define (fold-right f init lst)
+  (let loop ((l (reverse lst)) (acc init))
+    (if (pair? l)
+        (loop (cdr l) (f (car l) acc))
+        acc)))
+
+(define (reduce f init lst)
+  (if (pair? lst) (fold f (car lst) (cdr lst)) init))
+
+(define (any pred lst)
+  (let loop ((l lst))
+    (if (pair? l) (or (pred (car l)) (loop (cdr l))) #f)))
+
+(define (every pred lst)
+  (let loop ((l lst) (last #t))
+    (if (pair? l)
+        (let ((r (pred (car l)))) (if r (loop (cdr l) r) #f))
+        last)))
+
+(define (vector-map f v)
+  (list->vector (map f (vector->list v))))
+
+(define (vector-for-each f v)
+  (for-each f (vector->list v)))
+
+(define (sort lst less?)
+  (define (merge a b)
+    (cond ((null? a) b)
+          ((null? b) a)
+          ((less? (car b) (car a)) (cons (car b) (merge a (cdr b))))
+          (else (cons (car a) (merge (cdr a) b)))))
+  (define (split l)
+    (if (or (null? l) (null? (cdr l)))
+        (cons l '())
+        (let ((halves (split (cddr l))))
+          (cons (cons (car l) (car halves)) (cons (cadr l) (cdr halves))))))
+  (define (msort l)
+    (if (or (null? l) (null? (cdr l)))
+        l
+        (let ((halves (split l)))
+          (merge (msort (car halves)) (msort (cdr halves))))))
+  (if (vector? lst)
+      (list->vector (msort (vector->list lst)))
+      (msort lst)))

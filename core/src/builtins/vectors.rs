@@ -1,0 +1,110 @@
+//! Vectors.
+
+use alloc::format;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use super::{check_len, count, expected, Def};
+use crate::error::{Error, ErrorKind, Result};
+use crate::heap::Gc;
+use crate::runtime::Runtime;
+use crate::value::{Value, Vector};
+
+pub const DEFS: &[Def] = &[
+    Def("vector", 0, None, vector),
+    Def("make-vector", 1, Some(2), make_vector),
+    Def("vector-ref", 2, Some(2), vector_ref),
+    Def("vector-set!", 3, Some(3), vector_set),
+    Def("vector-length", 1, Some(1), vector_length),
+    Def("vector->list", 1, Some(3), vector_to_list),
+    Def("list->vector", 1, Some(1), list_to_vector),
+    Def("vector-fill!", 2, Some(2), vector_fill),
+    Def("vector-copy", 1, Some(3), vector_copy),
+    Def("vector-append", 0, None, vector_append),
+];
+
+/// Wraps `items` in a fresh vector.
+pub fn new_vector(rt: &mut Runtime, items: Vec<Value>) -> Value {
+    Value::Vector(rt.heap.alloc(Vector::new(items)))
+}
+
+fn vec_of(rt: &Runtime, who: &str, v: Value) -> Result<Gc<Vector>> {
+    match v {
+        Value::Vector(x) => Ok(x),
+        _ => Err(expected(rt, who, "a vector", v)),
+    }
+}
+
+fn vector(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Ok(new_vector(rt, a.to_vec()))
+}
+
+fn make_vector(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let n = count(rt, "make-vector", a[0])?;
+    check_len(rt, "make-vector", n)?;
+    let fill = a.get(1).copied().unwrap_or(Value::Nil);
+    Ok(new_vector(rt, vec![fill; n]))
+}
+
+fn vector_ref(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    crate::vm::vector_ref(rt, a[0], a[1])
+}
+
+fn vector_set(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    crate::vm::vector_set(rt, a[0], a[1], a[2])?;
+    Ok(Value::Nil)
+}
+
+fn vector_length(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Ok(Value::Int(vec_of(rt, "vector-length", a[0])?.0.borrow().len() as i64))
+}
+
+/// The `[start, end)` bounds from optional arguments `a[1]` and `a[2]`.
+fn bounds(rt: &Runtime, who: &str, a: &[Value], len: usize) -> Result<(usize, usize)> {
+    let start = a.get(1).map_or(Ok(0), |&v| count(rt, who, v))?;
+    let end = a.get(2).map_or(Ok(len), |&v| count(rt, who, v))?;
+    if start > end || end > len {
+        return Err(Error::new(
+            ErrorKind::Range,
+            format!("{}: range {}..{} out of bounds for length {}", who, start, end, len),
+        ));
+    }
+    Ok((start, end))
+}
+
+fn vector_to_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let items = vec_of(rt, "vector->list", a[0])?.0.borrow().clone();
+    let (s, e) = bounds(rt, "vector->list", a, items.len())?;
+    Ok(Value::list(rt, &items[s..e]))
+}
+
+fn list_to_vector(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let items = super::lists::items(rt, "list->vector", a[0])?;
+    Ok(new_vector(rt, items))
+}
+
+fn vector_fill(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let v = vec_of(rt, "vector-fill!", a[0])?;
+    if v.is_frozen() {
+        return Err(Error::new(ErrorKind::Type, "vector-fill!: cannot change a literal constant"));
+    }
+    for x in v.0.borrow_mut().iter_mut() {
+        *x = a[1];
+    }
+    Ok(Value::Nil)
+}
+
+fn vector_copy(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let items = vec_of(rt, "vector-copy", a[0])?.0.borrow().clone();
+    let (s, e) = bounds(rt, "vector-copy", a, items.len())?;
+    Ok(new_vector(rt, items[s..e].to_vec()))
+}
+
+fn vector_append(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let mut all = Vec::new();
+    for &v in a {
+        all.extend(vec_of(rt, "vector-append", v)?.0.borrow().iter().copied());
+    }
+    check_len(rt, "vector-append", all.len())?;
+    Ok(new_vector(rt, all))
+}

@@ -1,0 +1,226 @@
+//! Register bytecode: instructions, compiled functions (`Proto`) and a
+//! disassembler.
+//!
+//! Encoding: one `Op` per instruction, 8 bytes, a `match`-able enum with
+//! named fields. Registers are `u16` indices relative to the frame base
+//! `R[0]`; the called closure sits in `R[-1]`. Jump offsets count
+//! instructions from the one after the jump. A call places the callee in
+//! `R[base]` and the arguments in `R[base+1 ..= base+argc]`; the result comes
+//! back in `R[base]`.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use core::cell::Cell;
+use core::fmt::Write;
+
+use crate::error::Span;
+use crate::heap::{Gc, HeapObject, ObjKind, Tracer};
+use crate::symbol::Sym;
+use crate::value::Value;
+
+/// Register index within a frame.
+pub type Reg = u16;
+
+/// A numeric comparison that fused jumps and `Cmp` evaluate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Cmp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+}
+
+/// One instruction; register notation: `R[x]` register, `K[x]` constant,
+/// `G[x]` global slot, `C[x]` captured value of the running closure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    /// R[dst] := R[src]
+    Move { dst: Reg, src: Reg },
+    /// R[dst] := nil
+    LoadNil { dst: Reg },
+    /// R[dst] := value (a boolean)
+    LoadBool { dst: Reg, value: bool },
+    /// R[dst] := value (an integer)
+    LoadInt { dst: Reg, value: i32 },
+    /// R[dst] := K[k]
+    LoadConst { dst: Reg, k: u32 },
+    /// R[dst] := G[slot]; an undefined slot raises `unbound`
+    GetGlobal { dst: Reg, slot: u32 },
+    /// G[slot] := R[src]; an undefined slot raises `unbound`
+    SetGlobal { src: Reg, slot: u32 },
+    /// G[slot] := R[src] (definition; names an unnamed procedure)
+    DefineGlobal { src: Reg, slot: u32 },
+    /// R[dst] := C[idx]
+    GetCapture { dst: Reg, idx: u16 },
+    /// R[dst] := contents of the box C[idx]
+    GetCaptureBox { dst: Reg, idx: u16 },
+    /// contents of the box C[idx] := R[src]
+    SetCaptureBox { idx: u16, src: Reg },
+    /// R[dst] := the running closure
+    LoadSelf { dst: Reg },
+    /// R[reg] := a new box holding R[reg]
+    MakeBox { reg: Reg },
+    /// R[dst] := contents of the box R[src]
+    BoxGet { dst: Reg, src: Reg },
+    /// contents of the box R[dst] := R[src]
+    BoxSet { dst: Reg, src: Reg },
+    /// R[dst] := a closure of child proto P[proto] with its captures
+    Closure { dst: Reg, proto: u16 },
+    /// pc += off
+    Jump { off: i32 },
+    /// if not R[src] then pc += off
+    JumpIfFalse { src: Reg, off: i32 },
+    /// if R[src] then pc += off
+    JumpIfTrue { src: Reg, off: i32 },
+    /// if not (R[a] cmp R[b]) then pc += off
+    JumpUnlessCmp { cmp: Cmp, a: Reg, b: Reg, off: i16 },
+    /// if not (R[a] cmp imm) then pc += off
+    JumpUnlessCmpImm { cmp: Cmp, a: Reg, imm: i16, off: i16 },
+    /// R[dst] := R[a] cmp R[b]
+    Compare { cmp: Cmp, dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := R[a] + R[b]
+    Add { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := R[a] + imm
+    AddImm { dst: Reg, a: Reg, imm: i16 },
+    /// R[dst] := R[a] - R[b]
+    Sub { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := R[a] * R[b]
+    Mul { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := quotient R[a] R[b]
+    Quotient { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := remainder R[a] R[b]
+    Remainder { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := modulo R[a] R[b]
+    Modulo { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := car R[src]
+    Car { dst: Reg, src: Reg },
+    /// R[dst] := cdr R[src]
+    Cdr { dst: Reg, src: Reg },
+    /// R[dst] := cons R[a] R[b]
+    Cons { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := null? R[src]
+    IsNull { dst: Reg, src: Reg },
+    /// R[dst] := pair? R[src]
+    IsPair { dst: Reg, src: Reg },
+    /// R[dst] := not R[src]
+    Not { dst: Reg, src: Reg },
+    /// R[dst] := eq? R[a] R[b]
+    IsEq { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := vector-ref R[v] R[i]
+    VectorRef { dst: Reg, v: Reg, i: Reg },
+    /// vector-set! R[v] R[i] R[x]
+    VectorSet { v: Reg, i: Reg, x: Reg },
+    /// R[base] := R[base](R[base+1], ..., R[base+argc])
+    Call { base: Reg, argc: u16 },
+    /// return R[base](R[base+1], ..., R[base+argc]), reusing this frame
+    TailCall { base: Reg, argc: u16 },
+    /// return R[src]
+    Return { src: Reg },
+}
+
+/// How a new closure obtains one captured value from the creating frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptureSource {
+    /// R[reg] of the creating frame (a value, or a box for assigned variables)
+    Register(Reg),
+    /// C[idx] of the creating closure
+    Capture(u16),
+    /// the creating closure itself
+    SelfClosure,
+}
+
+/// A compiled function.
+pub struct Proto {
+    pub name: Option<Sym>,
+    /// Fixed parameters, in R[0 .. nparams].
+    pub nparams: u16,
+    /// Extra arguments are collected into a list in R[nparams].
+    pub rest: bool,
+    /// Registers the frame needs (parameters included).
+    pub nregs: u16,
+    pub code: Box<[Op]>,
+    /// The source span of each instruction.
+    pub spans: Box<[Span]>,
+    pub consts: Box<[Value]>,
+    pub protos: Box<[Gc<Proto>]>,
+    /// How a closure of this proto is built from the creating frame.
+    pub captures: Box<[CaptureSource]>,
+    pub span: Span,
+    /// Calls and loop back-edges run so far (for tiering).
+    pub heat: Cell<u32>,
+}
+
+impl HeapObject for Proto {
+    const KIND: ObjKind = ObjKind::Proto;
+    fn trace(&self, t: &mut Tracer) {
+        for &v in self.consts.iter() {
+            t.value(v);
+        }
+        for &p in self.protos.iter() {
+            t.gc(p);
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        self.code.len() * core::mem::size_of::<Op>()
+            + self.spans.len() * core::mem::size_of::<Span>()
+            + self.consts.len() * core::mem::size_of::<Value>()
+    }
+}
+
+impl Proto {
+    /// A listing of the instructions, one per line, children after.
+    pub fn disassemble(&self, name_of: &dyn Fn(Sym) -> String) -> String {
+        let mut out = String::new();
+        let name = self.name.map(name_of).unwrap_or_else(|| String::from("<anonymous>"));
+        let _ = writeln!(
+            out,
+            "function {} (params {}{}, registers {})",
+            name,
+            self.nparams,
+            if self.rest { " + rest" } else { "" },
+            self.nregs
+        );
+        for (pc, op) in self.code.iter().enumerate() {
+            let _ = writeln!(out, "  {:4}  {:?}", pc, op);
+        }
+        for (i, k) in self.consts.iter().enumerate() {
+            let _ = writeln!(out, "  K[{}] = {}", i, k.type_name());
+        }
+        for p in self.protos.iter() {
+            out.push_str(&p.disassemble(name_of));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn op_is_eight_bytes() {
+        assert_eq!(core::mem::size_of::<Op>(), 8);
+    }
+
+    #[test]
+    fn listing_names_the_function() {
+        let p = Proto {
+            name: None,
+            nparams: 0,
+            rest: false,
+            nregs: 1,
+            code: Box::new([Op::LoadInt { dst: 0, value: 1 }, Op::Return { src: 0 }]),
+            spans: Box::new([Span::default(); 2]),
+            consts: Box::new([]),
+            protos: Box::new([]),
+            captures: Box::new([]),
+            span: Span::default(),
+            heat: Cell::new(0),
+        };
+        let text = p.disassemble(&|_| String::from("f"));
+        assert!(text.contains("<anonymous>"));
+        assert!(text.contains("Return"));
+    }
+}

@@ -1,0 +1,477 @@
+//! The compiler: `ast::Function` -> `Proto` (register bytecode).
+//!
+//! Register allocation is a stack: parameters first, then each bound
+//! variable when its scope opens, then temporaries; a scope's registers are
+//! released when it closes. Every expression is compiled into a destination
+//! register chosen by its parent, so results land where they are needed.
+//! Invariant: an expression writes its destination only as its last step, so
+//! a destination may also be one of the expression's inputs.
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::cell::Cell;
+
+use crate::ast::*;
+use crate::bytecode::{CaptureSource, Cmp, Op, Proto, Reg};
+use crate::error::{Error, ErrorKind, Result, Span};
+use crate::heap::Gc;
+use crate::runtime::Runtime;
+use crate::value::Value;
+
+/// Compiles an analyzed top-level form into a zero-argument proto.
+pub fn compile_toplevel(rt: &mut Runtime, a: &Analysis) -> Result<Gc<Proto>> {
+    let mut regs = vec![Reg::MAX; a.vars.len()];
+    compile_function(rt, &a.vars, &mut regs, &a.toplevel, &[], Box::new([]))
+}
+
+/// Most registers one frame may use.
+const MAX_REGS: usize = u16::MAX as usize - 1;
+
+fn compile_function(
+    rt: &mut Runtime,
+    vars: &[VarInfo],
+    regs: &mut [Reg],
+    f: &Function,
+    capture_boxed: &[bool],
+    captures: Box<[CaptureSource]>,
+) -> Result<Gc<Proto>> {
+    let mut c = FnCompiler {
+        rt,
+        vars,
+        regs,
+        capture_boxed,
+        code: Vec::new(),
+        spans: Vec::new(),
+        consts: Vec::new(),
+        protos: Vec::new(),
+        next_reg: 0,
+        max_regs: 0,
+        span: f.span,
+    };
+    for &p in f.params.iter().chain(f.rest.iter()) {
+        let r = c.alloc()?;
+        c.regs[p as usize] = r;
+    }
+    for &p in f.params.iter().chain(f.rest.iter()) {
+        if c.vars[p as usize].boxed() {
+            c.emit(Op::MakeBox { reg: c.regs[p as usize] });
+        }
+    }
+    let dst = c.alloc()?;
+    c.expr(&f.body, dst)?;
+    c.emit(Op::Return { src: dst });
+    let proto = Proto {
+        name: f.name,
+        nparams: f.params.len() as u16,
+        rest: f.rest.is_some(),
+        nregs: c.max_regs as u16,
+        code: c.code.into_boxed_slice(),
+        spans: c.spans.into_boxed_slice(),
+        consts: c.consts.into_boxed_slice(),
+        protos: c.protos.into_boxed_slice(),
+        captures,
+        span: f.span,
+        heat: Cell::new(0),
+    };
+    Ok(c.rt.heap.alloc(proto))
+}
+
+struct FnCompiler<'a> {
+    rt: &'a mut Runtime,
+    vars: &'a [VarInfo],
+    /// Register of each variable of this function (indexed by `VarId`).
+    regs: &'a mut [Reg],
+    /// Whether each of this function's captures is a box.
+    capture_boxed: &'a [bool],
+    code: Vec<Op>,
+    spans: Vec<Span>,
+    consts: Vec<Value>,
+    protos: Vec<Gc<Proto>>,
+    next_reg: usize,
+    max_regs: usize,
+    span: Span,
+}
+
+/// A forward jump waiting for its target.
+struct Patch(usize);
+
+impl FnCompiler<'_> {
+    fn emit(&mut self, op: Op) {
+        self.code.push(op);
+        self.spans.push(self.span);
+    }
+
+    fn alloc(&mut self) -> Result<Reg> {
+        let r = self.next_reg;
+        if r >= MAX_REGS {
+            return Err(Error::new(ErrorKind::Limit, "function needs too many registers").at(self.span));
+        }
+        self.next_reg += 1;
+        self.max_regs = self.max_regs.max(self.next_reg);
+        Ok(r as Reg)
+    }
+
+    fn constant(&mut self, v: Value) -> Result<u32> {
+        if let Some(i) = self.consts.iter().position(|&k| k.eq(v) && !matches!(k, Value::Float(_))) {
+            return Ok(i as u32);
+        }
+        self.consts.push(v);
+        Ok((self.consts.len() - 1) as u32)
+    }
+
+    fn var_reg(&self, v: VarId) -> Reg {
+        self.regs[v as usize]
+    }
+
+    /// Compiles `n` so that its value ends up in `dst`.
+    fn expr(&mut self, n: &Node, dst: Reg) -> Result<()> {
+        let saved_span = self.span;
+        self.span = n.span;
+        let r = self.expr_inner(n, dst);
+        self.span = saved_span;
+        r
+    }
+
+    fn expr_inner(&mut self, n: &Node, dst: Reg) -> Result<()> {
+        match &n.kind {
+            NodeKind::Const(v) => self.load_const(*v, dst)?,
+            NodeKind::Local(v) => {
+                let r = self.var_reg(*v);
+                if self.vars[*v as usize].boxed() {
+                    self.emit(Op::BoxGet { dst, src: r });
+                } else if r != dst {
+                    self.emit(Op::Move { dst, src: r });
+                }
+            }
+            NodeKind::Capture(i) => {
+                if self.capture_boxed[*i as usize] {
+                    self.emit(Op::GetCaptureBox { dst, idx: *i });
+                } else {
+                    self.emit(Op::GetCapture { dst, idx: *i });
+                }
+            }
+            NodeKind::SelfClosure => self.emit(Op::LoadSelf { dst }),
+            NodeKind::Global(g) => self.emit(Op::GetGlobal { dst, slot: *g }),
+            NodeKind::SetLocal(..)
+            | NodeKind::SetCapture(..)
+            | NodeKind::SetGlobal(..)
+            | NodeKind::DefineGlobal(..) => {
+                self.effect(n)?;
+                self.emit(Op::LoadNil { dst });
+            }
+            NodeKind::If(test, then, other) => {
+                let to_else = self.branch_unless(test)?;
+                self.expr(then, dst)?;
+                let to_end = self.jump();
+                self.patch(to_else)?;
+                self.expr(other, dst)?;
+                self.patch(to_end)?;
+            }
+            NodeKind::Seq(nodes) => {
+                let (last, init) = nodes.split_last().ok_or_else(|| self.internal("empty sequence"))?;
+                for e in init {
+                    self.effect(e)?;
+                }
+                self.expr(last, dst)?;
+            }
+            NodeKind::Bind(binds, body) => {
+                let saved = self.next_reg;
+                self.bind(binds)?;
+                self.expr(body, dst)?;
+                self.next_reg = saved;
+            }
+            NodeKind::Lambda(f) => self.closure(f, dst)?,
+            NodeKind::Call { callee, args, tail } => self.call(callee, args, *tail, dst)?,
+            NodeKind::Prim(Prim::VectorSet, args) => {
+                self.vector_set(args)?;
+                self.emit(Op::LoadNil { dst });
+            }
+            NodeKind::Prim(p, args) => self.prim(*p, args, dst)?,
+        }
+        Ok(())
+    }
+
+    fn internal(&self, what: &str) -> Error {
+        Error::new(ErrorKind::Syntax, format!("internal compiler error: {}", what)).at(self.span)
+    }
+
+    /// Compiles `n` for its effect only.
+    fn effect(&mut self, n: &Node) -> Result<()> {
+        let saved_span = self.span;
+        self.span = n.span;
+        let r = self.effect_inner(n);
+        self.span = saved_span;
+        r
+    }
+
+    fn effect_inner(&mut self, n: &Node) -> Result<()> {
+        match &n.kind {
+            NodeKind::Const(_) | NodeKind::Local(_) | NodeKind::Capture(_) | NodeKind::SelfClosure => {}
+            NodeKind::SetLocal(v, value) => {
+                let r = self.var_reg(*v);
+                if self.vars[*v as usize].boxed() {
+                    let t = self.operand(value)?;
+                    self.emit(Op::BoxSet { dst: r, src: t });
+                } else {
+                    self.expr(value, r)?;
+                }
+            }
+            NodeKind::SetCapture(i, value) => {
+                let t = self.operand(value)?;
+                if !self.capture_boxed[*i as usize] {
+                    return Err(self.internal("assignment to an unboxed capture"));
+                }
+                self.emit(Op::SetCaptureBox { idx: *i, src: t });
+            }
+            NodeKind::SetGlobal(g, value) => {
+                let t = self.operand(value)?;
+                self.emit(Op::SetGlobal { src: t, slot: *g });
+            }
+            NodeKind::DefineGlobal(g, value) => {
+                let t = self.operand(value)?;
+                self.emit(Op::DefineGlobal { src: t, slot: *g });
+            }
+            NodeKind::Prim(Prim::VectorSet, args) => self.vector_set(args)?,
+            _ => {
+                let saved = self.next_reg;
+                let t = self.alloc()?;
+                self.expr(n, t)?;
+                self.next_reg = saved;
+            }
+        }
+        Ok(())
+    }
+
+    /// A register holding the value of `n`: a local's own register when it
+    /// can be read directly, else a fresh temporary (released by the caller
+    /// resetting `next_reg`).
+    fn operand(&mut self, n: &Node) -> Result<Reg> {
+        if let NodeKind::Local(v) = n.kind {
+            if !self.vars[v as usize].boxed() {
+                return Ok(self.var_reg(v));
+            }
+        }
+        let t = self.alloc()?;
+        self.expr(n, t)?;
+        Ok(t)
+    }
+
+    fn load_const(&mut self, v: Value, dst: Reg) -> Result<()> {
+        match v {
+            Value::Nil => self.emit(Op::LoadNil { dst }),
+            Value::Bool(value) => self.emit(Op::LoadBool { dst, value }),
+            Value::Int(i) if i32::try_from(i).is_ok() => self.emit(Op::LoadInt { dst, value: i as i32 }),
+            _ => {
+                let k = self.constant(v)?;
+                self.emit(Op::LoadConst { dst, k });
+            }
+        }
+        Ok(())
+    }
+
+    /// Binds each variable to a fresh register holding its init.
+    fn bind(&mut self, binds: &[(VarId, Node)]) -> Result<()> {
+        let regs = binds
+            .iter()
+            .map(|_| self.alloc())
+            .collect::<Result<Vec<_>>>()?;
+        for ((_, init), &r) in binds.iter().zip(&regs) {
+            self.expr(init, r)?;
+        }
+        for ((v, _), &r) in binds.iter().zip(&regs) {
+            self.regs[*v as usize] = r;
+            if self.vars[*v as usize].boxed() {
+                self.emit(Op::MakeBox { reg: r });
+            }
+        }
+        Ok(())
+    }
+
+    fn jump(&mut self) -> Patch {
+        self.emit(Op::Jump { off: 0 });
+        Patch(self.code.len() - 1)
+    }
+
+    /// Points the jump at `p` to the next instruction to be emitted.
+    fn patch(&mut self, p: Patch) -> Result<()> {
+        let off = (self.code.len() - p.0 - 1) as i64;
+        let short = i16::try_from(off).ok();
+        self.code[p.0] = match self.code[p.0] {
+            Op::Jump { .. } => Op::Jump { off: off as i32 },
+            Op::JumpIfFalse { src, .. } => Op::JumpIfFalse { src, off: off as i32 },
+            Op::JumpIfTrue { src, .. } => Op::JumpIfTrue { src, off: off as i32 },
+            Op::JumpUnlessCmp { cmp, a, b, .. } => match short {
+                Some(off) => Op::JumpUnlessCmp { cmp, a, b, off },
+                None => return Err(self.too_large()),
+            },
+            Op::JumpUnlessCmpImm { cmp, a, imm, .. } => match short {
+                Some(off) => Op::JumpUnlessCmpImm { cmp, a, imm, off },
+                None => return Err(self.too_large()),
+            },
+            _ => return Err(self.internal("patching a non-jump")),
+        };
+        Ok(())
+    }
+
+    fn too_large(&self) -> Error {
+        Error::new(ErrorKind::Limit, "a branch is longer than 32767 instructions").at(self.span)
+    }
+
+    /// Emits a jump taken when `test` is false; returns it for patching.
+    fn branch_unless(&mut self, test: &Node) -> Result<Patch> {
+        let saved = self.next_reg;
+        let patch = match &test.kind {
+            NodeKind::Prim(p, args) if args.len() == 2 && cmp_of(*p).is_some() => {
+                let cmp = cmp_of(*p).ok_or_else(|| self.internal("comparison"))?;
+                let a = self.operand(&args[0])?;
+                match small_int(&args[1]) {
+                    Some(imm) => self.emit(Op::JumpUnlessCmpImm { cmp, a, imm, off: 0 }),
+                    None => {
+                        let b = self.operand(&args[1])?;
+                        self.emit(Op::JumpUnlessCmp { cmp, a, b, off: 0 });
+                    }
+                }
+                Patch(self.code.len() - 1)
+            }
+            NodeKind::Prim(Prim::Not, args) => {
+                let r = self.operand(&args[0])?;
+                self.emit(Op::JumpIfTrue { src: r, off: 0 });
+                Patch(self.code.len() - 1)
+            }
+            _ => {
+                let r = self.operand(test)?;
+                self.emit(Op::JumpIfFalse { src: r, off: 0 });
+                Patch(self.code.len() - 1)
+            }
+        };
+        self.next_reg = saved;
+        Ok(patch)
+    }
+
+    /// Creates a closure of `f` in `dst`.
+    fn closure(&mut self, f: &Function, dst: Reg) -> Result<()> {
+        let boxed: Vec<bool> = f
+            .captures
+            .iter()
+            .map(|c| match c.from {
+                CaptureFrom::Local(v) => self.vars[v as usize].boxed(),
+                CaptureFrom::Capture(i) => self.capture_boxed[i as usize],
+                CaptureFrom::SelfClosure => false,
+            })
+            .collect();
+        let sources: Box<[CaptureSource]> = f
+            .captures
+            .iter()
+            .map(|c| match c.from {
+                CaptureFrom::Local(v) => CaptureSource::Register(self.var_reg(v)),
+                CaptureFrom::Capture(i) => CaptureSource::Capture(i),
+                CaptureFrom::SelfClosure => CaptureSource::SelfClosure,
+            })
+            .collect();
+        let proto = compile_function(self.rt, self.vars, self.regs, f, &boxed, sources)?;
+        if self.protos.len() >= u16::MAX as usize {
+            return Err(Error::new(ErrorKind::Limit, "too many nested functions").at(self.span));
+        }
+        self.protos.push(proto);
+        self.emit(Op::Closure {
+            dst,
+            proto: (self.protos.len() - 1) as u16,
+        });
+        Ok(())
+    }
+
+    /// Compiles a call; in tail position it replaces the current frame.
+    fn call(&mut self, callee: &Node, args: &[Node], tail: bool, dst: Reg) -> Result<()> {
+        let saved = self.next_reg;
+        let base = self.alloc()?;
+        let arg_regs = args.iter().map(|_| self.alloc()).collect::<Result<Vec<_>>>()?;
+        self.expr(callee, base)?;
+        for (a, &r) in args.iter().zip(&arg_regs) {
+            self.expr(a, r)?;
+        }
+        let argc = u16::try_from(args.len())
+            .map_err(|_| Error::new(ErrorKind::Limit, "too many arguments in one call").at(self.span))?;
+        if tail {
+            self.emit(Op::TailCall { base, argc });
+        } else {
+            self.emit(Op::Call { base, argc });
+            if dst != base {
+                self.emit(Op::Move { dst, src: base });
+            }
+        }
+        self.next_reg = saved;
+        Ok(())
+    }
+
+    /// Compiles an inline primitive operation.
+    fn prim(&mut self, p: Prim, args: &[Node], dst: Reg) -> Result<()> {
+        let saved = self.next_reg;
+        if let (Prim::Add | Prim::Sub, Some(imm)) = (p, args.get(1).and_then(small_int)) {
+            let a = self.operand(&args[0])?;
+            let imm = if p == Prim::Sub { imm.checked_neg() } else { Some(imm) };
+            if let Some(imm) = imm {
+                self.emit(Op::AddImm { dst, a, imm });
+                self.next_reg = saved;
+                return Ok(());
+            }
+        }
+        let r = args.iter().map(|a| self.operand(a)).collect::<Result<Vec<_>>>()?;
+        let op = match p {
+            Prim::Add => Op::Add { dst, a: r[0], b: r[1] },
+            Prim::Sub => Op::Sub { dst, a: r[0], b: r[1] },
+            Prim::Mul => Op::Mul { dst, a: r[0], b: r[1] },
+            Prim::Quotient => Op::Quotient { dst, a: r[0], b: r[1] },
+            Prim::Remainder => Op::Remainder { dst, a: r[0], b: r[1] },
+            Prim::Modulo => Op::Modulo { dst, a: r[0], b: r[1] },
+            Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::NumEq => Op::Compare {
+                cmp: cmp_of(p).ok_or_else(|| self.internal("comparison"))?,
+                dst,
+                a: r[0],
+                b: r[1],
+            },
+            Prim::Car => Op::Car { dst, src: r[0] },
+            Prim::Cdr => Op::Cdr { dst, src: r[0] },
+            Prim::Cons => Op::Cons { dst, a: r[0], b: r[1] },
+            Prim::IsNull => Op::IsNull { dst, src: r[0] },
+            Prim::IsPair => Op::IsPair { dst, src: r[0] },
+            Prim::Not => Op::Not { dst, src: r[0] },
+            Prim::IsEq => Op::IsEq { dst, a: r[0], b: r[1] },
+            Prim::VectorRef => Op::VectorRef { dst, v: r[0], i: r[1] },
+            Prim::VectorSet => return Err(self.internal("vector-set! as a value op")),
+        };
+        self.emit(op);
+        self.next_reg = saved;
+        Ok(())
+    }
+
+    /// Compiles `(vector-set! v i x)` for its effect.
+    fn vector_set(&mut self, args: &[Node]) -> Result<()> {
+        let saved = self.next_reg;
+        let r = args.iter().map(|a| self.operand(a)).collect::<Result<Vec<_>>>()?;
+        self.emit(Op::VectorSet { v: r[0], i: r[1], x: r[2] });
+        self.next_reg = saved;
+        Ok(())
+    }
+}
+
+/// The comparison an inline primitive performs, if it is one.
+fn cmp_of(p: Prim) -> Option<Cmp> {
+    Some(match p {
+        Prim::Lt => Cmp::Lt,
+        Prim::Le => Cmp::Le,
+        Prim::Gt => Cmp::Gt,
+        Prim::Ge => Cmp::Ge,
+        Prim::NumEq => Cmp::Eq,
+        _ => return None,
+    })
+}
+
+/// The value of an integer constant that fits in an `i16` immediate.
+fn small_int(n: &Node) -> Option<i16> {
+    match n.kind {
+        NodeKind::Const(Value::Int(i)) => i16::try_from(i).ok(),
+        _ => None,
+    }
+}

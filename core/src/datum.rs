@@ -1,0 +1,203 @@
+//! Datums: the reader's output and the expander's input and output.
+//!
+//! A datum is plain Rust data with a source span; it holds no heap pointers
+//! except `Value`s the expander splices in, which the runtime pins until the
+//! top-level form that holds them has run.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::error::Span;
+use crate::symbol::Sym;
+use crate::value::Value;
+
+/// A datum with the span of its first character.
+#[derive(Clone)]
+pub struct Datum {
+    pub kind: DatumKind,
+    pub span: Span,
+}
+
+/// The shapes of a datum.
+#[derive(Clone)]
+pub enum DatumKind {
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Char(char),
+    Str(String),
+    Symbol(Sym),
+    Keyword(Sym),
+    /// A proper, non-empty list `(a b c)`.
+    List(Vec<Datum>),
+    /// An improper list `(a b . c)`: at least one item and a non-list tail.
+    Dotted(Vec<Datum>, Box<Datum>),
+    /// `[a b]` or `#(a b)`.
+    Vector(Vec<Datum>),
+    /// `{k v ...}`.
+    Struct(Vec<Datum>),
+    /// `@{k v ...}`.
+    Table(Vec<Datum>),
+    /// A runtime value the expander placed in code (a macro's result that
+    /// has no textual form, or a builtin the expansion calls directly).
+    Value(Value),
+}
+
+impl Datum {
+    pub fn new(kind: DatumKind, span: Span) -> Self {
+        Datum { kind, span }
+    }
+
+    /// The symbol this datum is, if it is one.
+    pub fn as_symbol(&self) -> Option<Sym> {
+        match self.kind {
+            DatumKind::Symbol(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The items of a proper list (`nil` is the empty list).
+    pub fn as_list(&self) -> Option<&[Datum]> {
+        match &self.kind {
+            DatumKind::List(items) => Some(items),
+            DatumKind::Nil => Some(&[]),
+            _ => None,
+        }
+    }
+
+    /// A symbol datum at `span`.
+    pub fn sym(s: Sym, span: Span) -> Self {
+        Datum::new(DatumKind::Symbol(s), span)
+    }
+
+    /// A proper list datum at `span` (`nil` when empty).
+    pub fn list(items: Vec<Datum>, span: Span) -> Self {
+        if items.is_empty() {
+            Datum::new(DatumKind::Nil, span)
+        } else {
+            Datum::new(DatumKind::List(items), span)
+        }
+    }
+
+    /// True when this is a list whose head is the symbol `s`.
+    pub fn is_form(&self, s: Sym) -> bool {
+        matches!(&self.kind, DatumKind::List(items) if items[0].as_symbol() == Some(s))
+    }
+}
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::runtime::Runtime;
+use crate::value::{OrderedMap, Str, Struct, Table, Vector};
+
+/// The value a quoted datum denotes. With `constant`, the heap objects it
+/// builds are frozen literals that programs may not mutate.
+pub fn to_value(rt: &mut Runtime, d: &Datum, constant: bool) -> Value {
+    let v = match &d.kind {
+        DatumKind::Nil => return Value::Nil,
+        DatumKind::Bool(b) => return Value::Bool(*b),
+        DatumKind::Int(i) => return Value::Int(*i),
+        DatumKind::Float(f) => return Value::Float(*f),
+        DatumKind::Char(c) => return Value::Char(*c),
+        DatumKind::Symbol(s) => return Value::Symbol(*s),
+        DatumKind::Keyword(s) => return Value::Keyword(*s),
+        DatumKind::Value(v) => return *v,
+        DatumKind::Str(s) => Value::Str(rt.heap.alloc(Str::new(s.clone()))),
+        DatumKind::List(items) => {
+            let items: Vec<Value> = items.iter().map(|i| to_value(rt, i, constant)).collect();
+            Value::list(rt, &items)
+        }
+        DatumKind::Dotted(items, tail) => {
+            let items: Vec<Value> = items.iter().map(|i| to_value(rt, i, constant)).collect();
+            let tail = to_value(rt, tail, constant);
+            Value::list_with_tail(rt, &items, tail)
+        }
+        DatumKind::Vector(items) => {
+            let items: Vec<Value> = items.iter().map(|i| to_value(rt, i, constant)).collect();
+            Value::Vector(rt.heap.alloc(Vector::new(items)))
+        }
+        DatumKind::Struct(items) | DatumKind::Table(items) => {
+            let mut map = OrderedMap::new();
+            for kv in items.chunks(2) {
+                let k = to_value(rt, &kv[0], constant);
+                let v = to_value(rt, &kv[1], constant);
+                map.insert(k, v);
+            }
+            if matches!(d.kind, DatumKind::Struct(_)) {
+                Value::Struct(rt.heap.alloc(Struct(map)))
+            } else {
+                Value::Table(rt.heap.alloc(Table(core::cell::RefCell::new(map))))
+            }
+        }
+    };
+    if constant {
+        freeze_spine(v);
+    }
+    v
+}
+
+/// Marks a freshly built constant (and its list spine) as a literal.
+fn freeze_spine(v: Value) {
+    match v {
+        Value::Pair(_) => {
+            let mut cur = v;
+            while let Value::Pair(p) = cur {
+                p.freeze();
+                cur = p.cdr.get();
+            }
+        }
+        Value::Str(s) => s.freeze(),
+        Value::Vector(x) => x.freeze(),
+        Value::Table(t) => t.freeze(),
+        _ => {}
+    }
+}
+
+/// The datum a macro's result denotes, positioned at `span`. Values with no
+/// textual form are carried as `DatumKind::Value` and pinned.
+pub fn from_value(rt: &mut Runtime, v: Value, span: Span, depth: usize) -> Result<Datum> {
+    if depth >= rt.limits.max_nesting {
+        return Err(Error::new(ErrorKind::Limit, "macro expansion is nested too deeply").at(span));
+    }
+    let kind = match v {
+        Value::Nil => DatumKind::Nil,
+        Value::Bool(b) => DatumKind::Bool(b),
+        Value::Int(i) => DatumKind::Int(i),
+        Value::Float(f) => DatumKind::Float(f),
+        Value::Char(c) => DatumKind::Char(c),
+        Value::Symbol(s) => DatumKind::Symbol(s),
+        Value::Keyword(s) => DatumKind::Keyword(s),
+        Value::Str(s) => DatumKind::Str(s.borrow().clone()),
+        Value::Pair(_) => {
+            let mut items = Vec::new();
+            let mut cur = v;
+            let mut steps = 0usize;
+            while let Value::Pair(p) = cur {
+                steps += 1;
+                if steps > 10_000_000 {
+                    return Err(Error::new(ErrorKind::Limit, "macro produced a cyclic list").at(span));
+                }
+                items.push(from_value(rt, p.car.get(), span, depth + 1)?);
+                cur = p.cdr.get();
+            }
+            match cur {
+                Value::Nil => DatumKind::List(items),
+                tail => DatumKind::Dotted(items, Box::new(from_value(rt, tail, span, depth + 1)?)),
+            }
+        }
+        Value::Vector(x) => {
+            let vals = x.0.borrow().clone();
+            let items = vals
+                .into_iter()
+                .map(|i| from_value(rt, i, span, depth + 1))
+                .collect::<Result<Vec<_>>>()?;
+            DatumKind::Vector(items)
+        }
+        _ => {
+            rt.pinned.push(v);
+            DatumKind::Value(v)
+        }
+    };
+    Ok(Datum::new(kind, span))
+}

@@ -1,0 +1,41 @@
+//! Elle's core: a `no_std` Lisp — reader, macro expander, analyzer,
+//! register-bytecode compiler, VM with proper tail calls, and a tracing GC.
+//!
+//! ```text
+//! source text
+//!   -> reader    (reader.rs)   text -> Datum with spans
+//!   -> expand    (expand.rs)   macros and derived forms -> core forms
+//!   -> analyze   (analyze.rs)  variables resolved, tail calls marked -> ast::Node
+//!   -> compile   (compile.rs)  ast -> bytecode::Proto
+//!   -> vm        (vm.rs)       runs protos; builtins/ hold the library
+//! ```
+//! `engine.rs` is the embedding API. The core reaches the outside world only
+//! through the host's `Output` sink and the natives it registers.
+
+#![no_std]
+extern crate alloc;
+
+pub mod analyze;
+pub mod ast;
+pub mod builtins;
+pub mod bytecode;
+pub mod compile;
+pub mod datum;
+pub mod engine;
+pub mod error;
+pub mod expand;
+pub mod heap;
+pub mod limits;
+pub mod print;
+pub mod reader;
+pub mod runtime;
+pub mod symbol;
+pub mod value;
+pub mod vm;
+
+pub use engine::{Arg, Engine, FromValue, Written};
+pub use error::{Error, ErrorKind, Result, Span, StackEntry};
+pub use heap::HeapStats;
+pub use limits::Limits;
+pub use runtime::{NullOutput, Output, Runtime};
+pub use value::{NativeFn, Value};

@@ -1,0 +1,34 @@
+//! Limits a host sets on what a program may use.
+//!
+//! Hitting a limit raises an ordinary error of kind `limit`; the engine stays
+//! usable afterwards.
+
+/// Resource limits of one engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest nesting the reader and the expander accept.
+    pub max_nesting: usize,
+    /// Deepest chain of non-tail calls.
+    pub max_call_depth: usize,
+    /// Instructions-worth of calls and loop back-edges a single `eval` may
+    /// run; `None` for no limit.
+    pub fuel: Option<u64>,
+    /// Most bytes the heap may hold after a collection; `None` for no limit.
+    pub max_heap_bytes: Option<usize>,
+    /// Longest string or vector a builtin may create.
+    pub max_sequence_len: usize,
+}
+
+impl Default for Limits {
+    /// The embedding defaults: generous for ordinary programs, finite for
+    /// runaway ones.
+    fn default() -> Self {
+        Limits {
+            max_nesting: 1000,
+            max_call_depth: 10_000_000,
+            fuel: None,
+            max_heap_bytes: None,
+            max_sequence_len: 1 << 28,
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The runtime: the state the VM and the builtins share.
+//!
+//! It owns the heap, the symbol table, the global slots, the builtins, the
+//! macro table, the host's output sink and the limits. Everything here that
+//! holds a `Value` is a GC root (see `Runtime::trace_roots`).
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use hashbrown::HashMap;
+
+use crate::heap::{Heap, Tracer};
+use crate::limits::Limits;
+use crate::symbol::{Sym, Symbols};
+use crate::value::{Native, NativeBody, Value};
+
+/// Where `display`, `write` and friends send their text.
+pub trait Output {
+    fn write_str(&mut self, s: &str);
+    /// Pushes buffered text to its destination.
+    fn flush(&mut self) {}
+}
+
+/// An output sink that discards everything.
+pub struct NullOutput;
+
+impl Output for NullOutput {
+    fn write_str(&mut self, _s: &str) {}
+}
+
+/// State shared by the VM and the builtins.
+pub struct Runtime {
+    pub heap: Heap,
+    pub symbols: Symbols,
+    /// Global variable slots; `Value::Undef` until defined.
+    pub globals: Vec<Value>,
+    /// The name of each global slot.
+    pub global_names: Vec<Sym>,
+    global_index: HashMap<Sym, u32>,
+    /// Every builtin by name, whatever the program later rebinds.
+    builtins: HashMap<&'static str, Value>,
+    /// Macro transformers by name.
+    pub macros: HashMap<Sym, Value>,
+    /// Values held by datums between expansion and the end of the top-level
+    /// form that uses them.
+    pub pinned: Vec<Value>,
+    /// Values the host holds through handles; `None` marks a free slot.
+    pub handles: Vec<Option<Value>>,
+    pub limits: Limits,
+    pub output: Box<dyn Output>,
+    /// Source names by file id, for error positions.
+    pub files: Vec<String>,
+}
+
+impl Runtime {
+    pub fn new(output: Box<dyn Output>) -> Self {
+        Runtime {
+            heap: Heap::new(),
+            symbols: Symbols::new(),
+            globals: Vec::new(),
+            global_names: Vec::new(),
+            global_index: HashMap::new(),
+            builtins: HashMap::new(),
+            macros: HashMap::new(),
+            pinned: Vec::new(),
+            handles: Vec::new(),
+            limits: Limits::default(),
+            output,
+            files: Vec::new(),
+        }
+    }
+
+    /// The slot of global `name`, created (undefined) on first use.
+    pub fn global_slot(&mut self, name: Sym) -> u32 {
+        if let Some(&slot) = self.global_index.get(&name) {
+            return slot;
+        }
+        let slot = self.globals.len() as u32;
+        self.globals.push(Value::Undef);
+        self.global_names.push(name);
+        self.global_index.insert(name, slot);
+        slot
+    }
+
+    /// Defines global `name` as `value`.
+    pub fn define_global(&mut self, name: &str, value: Value) {
+        let s = self.symbols.intern(name);
+        let slot = self.global_slot(s);
+        self.globals[slot as usize] = value;
+    }
+
+    /// The value of global `name`, if defined.
+    pub fn global(&self, name: &str) -> Option<Value> {
+        let s = self.symbols.lookup(name)?;
+        let slot = *self.global_index.get(&s)?;
+        match self.globals[slot as usize] {
+            Value::Undef => None,
+            v => Some(v),
+        }
+    }
+
+    /// Registers a builtin and binds its global.
+    pub fn register_native(
+        &mut self,
+        name: &'static str,
+        min_args: u16,
+        max_args: Option<u16>,
+        body: NativeBody,
+    ) {
+        let f = Value::Native(self.heap.alloc(Native {
+            name,
+            min_args,
+            max_args,
+            body,
+        }));
+        self.builtins.insert(name, f);
+        self.define_global(name, f);
+    }
+
+    /// The builtin `name` as originally registered (nil if there is none).
+    pub fn builtin(&self, name: &str) -> Value {
+        self.builtins.get(name).copied().unwrap_or(Value::Nil)
+    }
+
+    /// Writes `s` to the output sink.
+    pub fn write_out(&mut self, s: &str) {
+        self.output.write_str(s);
+    }
+
+    /// Name of `s`.
+    pub fn sym_name(&self, s: Sym) -> &str {
+        self.symbols.name(s)
+    }
+
+    /// Collects garbage: everything not reachable from this runtime's roots
+    /// or from `extra_roots` (the VM's live registers) is freed.
+    pub fn collect(&mut self, extra_roots: &[Value]) {
+        let Runtime {
+            heap,
+            globals,
+            builtins,
+            macros,
+            pinned,
+            handles,
+            ..
+        } = self;
+        heap.collect(|t: &mut Tracer| {
+            let values = extra_roots
+                .iter()
+                .chain(globals.iter())
+                .chain(builtins.values())
+                .chain(macros.values())
+                .chain(pinned.iter())
+                .chain(handles.iter().flatten());
+            for &v in values {
+                t.value(v);
+            }
+        });
+    }
+}

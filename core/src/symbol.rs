@@ -1,0 +1,124 @@
+//! Symbols: interned names, compared by index.
+//!
+//! Invariant: a `Sym` is an index into the engine's one `Symbols` table and
+//! stays valid for the engine's life (symbols are never collected). The
+//! well-known symbols the expander dispatches on are interned first, in the
+//! order of `WELL_KNOWN`, so each has a fixed index (`sym::QUOTE`, ...).
+
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::vec::Vec;
+use hashbrown::HashMap;
+
+/// An interned symbol: an index into `Symbols`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct Sym(pub u32);
+
+macro_rules! well_known {
+    ($($id:ident = $text:literal),* $(,)?) => {
+        /// The names interned at fixed indices, in index order.
+        const WELL_KNOWN: &[&str] = &[$($text),*];
+        /// Fixed-index symbols the expander and analyzer recognise.
+        pub mod sym {
+            use super::Sym;
+            well_known!(@consts 0u32; $($id)*);
+        }
+    };
+    (@consts $n:expr; $id:ident $($rest:ident)*) => {
+        pub const $id: Sym = Sym($n);
+        well_known!(@consts $n + 1; $($rest)*);
+    };
+    (@consts $n:expr;) => {};
+}
+
+well_known! {
+    QUOTE = "quote", QUASIQUOTE = "quasiquote", UNQUOTE = "unquote",
+    UNQUOTE_SPLICING = "unquote-splicing", IF = "if", DEFINE = "define",
+    SET = "set!", LAMBDA = "lambda", FN = "fn", BEGIN = "begin", LET = "let",
+    LET_STAR = "let*", LETREC = "letrec", LETREC_STAR = "letrec*", DO = "do",
+    COND = "cond", CASE = "case", WHEN = "when", UNLESS = "unless", AND = "and",
+    OR = "or", ELSE = "else", ARROW = "=>", DEFINE_MACRO = "define-macro",
+    DEFMACRO = "defmacro", DOT = ".", ELLIPSIS = "...", UNDERSCORE = "_",
+    WHILE = "while", IMPORT = "import", DEFINE_CONSTANT = "define-constant",
+    THREAD_FIRST = "->", THREAD_LAST = "->>", ASSERT = "assert", NIL = "nil",
+}
+
+/// The symbol table: name <-> index.
+pub struct Symbols {
+    names: Vec<Box<str>>,
+    index: HashMap<Box<str>, Sym>,
+    gensym_counter: u64,
+}
+
+impl Default for Symbols {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Symbols {
+    /// A table holding the well-known symbols at their fixed indices.
+    pub fn new() -> Self {
+        let mut s = Symbols {
+            names: Vec::new(),
+            index: HashMap::new(),
+            gensym_counter: 0,
+        };
+        for name in WELL_KNOWN {
+            s.intern(name);
+        }
+        s
+    }
+
+    /// The symbol named `name`, interning it on first use.
+    pub fn intern(&mut self, name: &str) -> Sym {
+        if let Some(&s) = self.index.get(name) {
+            return s;
+        }
+        let s = Sym(self.names.len() as u32);
+        self.names.push(name.into());
+        self.index.insert(name.into(), s);
+        s
+    }
+
+    /// The symbol named `name` if it was ever interned.
+    pub fn lookup(&self, name: &str) -> Option<Sym> {
+        self.index.get(name).copied()
+    }
+
+    /// A fresh uninterned symbol: it prints as `prefixN` but is never `eq?`
+    /// to any symbol the reader produces.
+    pub fn gensym(&mut self, prefix: &str) -> Sym {
+        self.gensym_counter += 1;
+        let s = Sym(self.names.len() as u32);
+        self.names
+            .push(format!("{}{}", prefix, self.gensym_counter).into());
+        s
+    }
+
+    /// The name of `s`.
+    pub fn name(&self, s: Sym) -> &str {
+        &self.names[s.0 as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn well_known_indices_match_names() {
+        let s = Symbols::new();
+        assert_eq!(s.name(sym::QUOTE), "quote");
+        assert_eq!(s.name(sym::NIL), "nil");
+        assert_eq!(s.lookup("define-macro"), Some(sym::DEFINE_MACRO));
+    }
+
+    #[test]
+    fn gensyms_are_distinct_from_interned() {
+        let mut s = Symbols::new();
+        let g = s.gensym("g");
+        let name = alloc::string::String::from(s.name(g));
+        assert_ne!(s.intern(&name), g);
+    }
+}

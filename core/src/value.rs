@@ -1,0 +1,431 @@
+//! Values and the heap object kinds they point to.
+//!
+//! `Value` is a 16-byte `Copy` tagged union: the tag byte at offset 0, the
+//! payload word at offset 8 (`repr(u8)`). Immediates carry their payload
+//! inline; every other kind is a `Gc` pointer to a heap object.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
+use core::hash::{BuildHasher, Hash, Hasher};
+use core::ptr::NonNull;
+
+use crate::bytecode::Proto;
+use crate::error::Result;
+use crate::heap::{Gc, Header, HeapObject, ObjKind, Tracer};
+use crate::runtime::Runtime;
+use crate::symbol::Sym;
+
+/// A Lisp value.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+pub enum Value {
+    /// The empty list, also written `nil`.
+    Nil,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Char(char),
+    Symbol(Sym),
+    Keyword(Sym),
+    /// The contents of a global slot that was never defined. Never escapes
+    /// to a program: reading it raises an `unbound` error.
+    Undef,
+    Pair(Gc<Pair>),
+    Str(Gc<Str>),
+    Vector(Gc<Vector>),
+    Table(Gc<Table>),
+    Struct(Gc<Struct>),
+    Closure(Gc<Closure>),
+    Native(Gc<Native>),
+    /// A mutable cell holding a captured, assigned variable. Only the
+    /// compiler's code sees boxes; programs see their contents.
+    VarBox(Gc<VarBox>),
+}
+
+impl Value {
+    /// False for `#f` and `nil`, true for everything else.
+    #[inline]
+    pub fn truthy(self) -> bool {
+        !matches!(self, Value::Nil | Value::Bool(false))
+    }
+
+    /// The header of the heap object this value points to, if any.
+    pub(crate) fn header_ptr(self) -> Option<NonNull<Header>> {
+        match self {
+            Value::Pair(g) => Some(g.header_ptr()),
+            Value::Str(g) => Some(g.header_ptr()),
+            Value::Vector(g) => Some(g.header_ptr()),
+            Value::Table(g) => Some(g.header_ptr()),
+            Value::Struct(g) => Some(g.header_ptr()),
+            Value::Closure(g) => Some(g.header_ptr()),
+            Value::Native(g) => Some(g.header_ptr()),
+            Value::VarBox(g) => Some(g.header_ptr()),
+            _ => None,
+        }
+    }
+
+    /// The type name used in error messages.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Value::Nil => "nil",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) => "integer",
+            Value::Float(_) => "float",
+            Value::Char(_) => "char",
+            Value::Symbol(_) => "symbol",
+            Value::Keyword(_) => "keyword",
+            Value::Undef => "undefined",
+            Value::Pair(_) => "pair",
+            Value::Str(_) => "string",
+            Value::Vector(_) => "vector",
+            Value::Table(_) => "table",
+            Value::Struct(_) => "struct",
+            Value::Closure(_) | Value::Native(_) => "procedure",
+            Value::VarBox(_) => "box",
+        }
+    }
+
+    /// True for closures and native functions.
+    pub fn is_procedure(self) -> bool {
+        matches!(self, Value::Closure(_) | Value::Native(_))
+    }
+
+    /// Identity: same immediate or same object (`eq?`).
+    pub fn eq(self, other: Value) -> bool {
+        match (self, other) {
+            (Value::Nil, Value::Nil) | (Value::Undef, Value::Undef) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Char(a), Value::Char(b)) => a == b,
+            (Value::Symbol(a), Value::Symbol(b)) => a == b,
+            (Value::Keyword(a), Value::Keyword(b)) => a == b,
+            _ => match (self.header_ptr(), other.header_ptr()) {
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            },
+        }
+    }
+
+    /// `eqv?`: `eq?`, with floats compared by value.
+    pub fn eqv(self, other: Value) -> bool {
+        match (self, other) {
+            (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
+            _ => self.eq(other),
+        }
+    }
+
+    /// Builds a fresh pair.
+    pub fn cons(rt: &mut Runtime, car: Value, cdr: Value) -> Value {
+        Value::Pair(rt.heap.alloc(Pair::new(car, cdr)))
+    }
+
+    /// Builds a fresh string.
+    pub fn string(rt: &mut Runtime, s: impl Into<String>) -> Value {
+        Value::Str(rt.heap.alloc(Str::new(s.into())))
+    }
+
+    /// Builds a proper list from `items`.
+    pub fn list(rt: &mut Runtime, items: &[Value]) -> Value {
+        Self::list_with_tail(rt, items, Value::Nil)
+    }
+
+    /// Builds a list of `items` ending in `tail`.
+    pub fn list_with_tail(rt: &mut Runtime, items: &[Value], tail: Value) -> Value {
+        let mut out = tail;
+        for &v in items.iter().rev() {
+            out = Value::cons(rt, v, out);
+        }
+        out
+    }
+}
+
+/// Hashes a value consistently with `key_eq`.
+pub fn key_hash(v: Value) -> u64 {
+    let mut h = hashbrown::DefaultHashBuilder::default().build_hasher();
+    match v {
+        Value::Nil => 0u8.hash(&mut h),
+        Value::Bool(b) => (1u8, b).hash(&mut h),
+        Value::Int(i) => (2u8, i).hash(&mut h),
+        Value::Float(f) => (3u8, f.to_bits()).hash(&mut h),
+        Value::Char(c) => (4u8, c).hash(&mut h),
+        Value::Symbol(s) => (5u8, s).hash(&mut h),
+        Value::Keyword(s) => (6u8, s).hash(&mut h),
+        Value::Str(s) => (7u8, s.borrow().as_str()).hash(&mut h),
+        _ => (8u8, v.header_ptr().map_or(0, |p| p.as_ptr() as usize)).hash(&mut h),
+    }
+    h.finish()
+}
+
+/// Key equality for tables and structs: strings by content, the rest `eqv?`.
+pub fn key_eq(a: Value, b: Value) -> bool {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => *x.borrow() == *y.borrow(),
+        _ => a.eqv(b),
+    }
+}
+
+/// A cons cell. Mutable through `set-car!`/`set-cdr!` unless frozen.
+pub struct Pair {
+    pub car: Cell<Value>,
+    pub cdr: Cell<Value>,
+}
+
+impl Pair {
+    pub fn new(car: Value, cdr: Value) -> Self {
+        Pair {
+            car: Cell::new(car),
+            cdr: Cell::new(cdr),
+        }
+    }
+}
+
+impl HeapObject for Pair {
+    const KIND: ObjKind = ObjKind::Pair;
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.car.get());
+        t.value(self.cdr.get());
+    }
+}
+
+/// A mutable UTF-8 string.
+pub struct Str(RefCell<String>);
+
+impl Str {
+    pub fn new(s: String) -> Self {
+        Str(RefCell::new(s))
+    }
+    pub fn borrow(&self) -> core::cell::Ref<'_, String> {
+        self.0.borrow()
+    }
+    pub fn borrow_mut(&self) -> core::cell::RefMut<'_, String> {
+        self.0.borrow_mut()
+    }
+}
+
+impl HeapObject for Str {
+    const KIND: ObjKind = ObjKind::Str;
+    fn trace(&self, _t: &mut Tracer) {}
+    fn extra_bytes(&self) -> usize {
+        self.0.borrow().capacity()
+    }
+}
+
+/// A mutable vector of values.
+pub struct Vector(pub RefCell<Vec<Value>>);
+
+impl Vector {
+    pub fn new(items: Vec<Value>) -> Self {
+        Vector(RefCell::new(items))
+    }
+}
+
+impl HeapObject for Vector {
+    const KIND: ObjKind = ObjKind::Vector;
+    fn trace(&self, t: &mut Tracer) {
+        for &v in self.0.borrow().iter() {
+            t.value(v);
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        self.0.borrow().capacity() * core::mem::size_of::<Value>()
+    }
+}
+
+/// An insertion-ordered map from values to values (tables and structs).
+#[derive(Default)]
+pub struct OrderedMap {
+    entries: Vec<(Value, Value)>,
+    index: hashbrown::HashTable<usize>,
+}
+
+impl OrderedMap {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn find(&self, key: Value) -> Option<usize> {
+        let entries = &self.entries;
+        self.index
+            .find(key_hash(key), |&i| key_eq(entries[i].0, key))
+            .copied()
+    }
+
+    pub fn get(&self, key: Value) -> Option<Value> {
+        self.find(key).map(|i| self.entries[i].1)
+    }
+
+    /// Sets `key` to `value`, keeping the key's first insertion position.
+    pub fn insert(&mut self, key: Value, value: Value) {
+        match self.find(key) {
+            Some(i) => self.entries[i].1 = value,
+            None => {
+                let i = self.entries.len();
+                self.entries.push((key, value));
+                let entries = &self.entries;
+                self.index
+                    .insert_unique(key_hash(key), i, |&j| key_hash(entries[j].0));
+            }
+        }
+    }
+
+    /// Removes `key`; later entries keep their relative order.
+    pub fn remove(&mut self, key: Value) -> Option<Value> {
+        let i = self.find(key)?;
+        let (_, v) = self.entries.remove(i);
+        self.index.clear();
+        for (j, &(k, _)) in self.entries.iter().enumerate() {
+            let entries = &self.entries;
+            self.index
+                .insert_unique(key_hash(k), j, |&x| key_hash(entries[x].0));
+        }
+        Some(v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries in insertion order.
+    pub fn entries(&self) -> &[(Value, Value)] {
+        &self.entries
+    }
+
+    fn trace(&self, t: &mut Tracer) {
+        for &(k, v) in &self.entries {
+            t.value(k);
+            t.value(v);
+        }
+    }
+}
+
+/// A mutable table `@{k v ...}`.
+pub struct Table(pub RefCell<OrderedMap>);
+
+impl HeapObject for Table {
+    const KIND: ObjKind = ObjKind::Table;
+    fn trace(&self, t: &mut Tracer) {
+        self.0.borrow().trace(t)
+    }
+    fn extra_bytes(&self) -> usize {
+        self.0.borrow().len() * 40
+    }
+}
+
+/// An immutable struct `{k v ...}`.
+pub struct Struct(pub OrderedMap);
+
+impl HeapObject for Struct {
+    const KIND: ObjKind = ObjKind::Struct;
+    fn trace(&self, t: &mut Tracer) {
+        self.0.trace(t)
+    }
+    fn extra_bytes(&self) -> usize {
+        self.0.len() * 40
+    }
+}
+
+/// A compiled function with the values it captured.
+pub struct Closure {
+    pub proto: Gc<Proto>,
+    pub captures: Box<[Value]>,
+}
+
+impl HeapObject for Closure {
+    const KIND: ObjKind = ObjKind::Closure;
+    fn trace(&self, t: &mut Tracer) {
+        t.gc(self.proto);
+        for &v in self.captures.iter() {
+            t.value(v);
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        self.captures.len() * core::mem::size_of::<Value>()
+    }
+}
+
+/// A native function's Rust body: runtime and arguments in, value out.
+pub type NativeFn = fn(&mut Runtime, &[Value]) -> Result<Value>;
+
+/// Natives the VM runs itself because they call back into Elle code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Intrinsic {
+    /// `(apply f a ... list)`: tail-calls `f`.
+    Apply,
+}
+
+/// What a native does when called.
+#[derive(Clone, Copy)]
+pub enum NativeBody {
+    Fn(NativeFn),
+    Intrinsic(Intrinsic),
+}
+
+/// A function implemented in Rust.
+pub struct Native {
+    pub name: &'static str,
+    pub min_args: u16,
+    /// `None` for variadic functions.
+    pub max_args: Option<u16>,
+    pub body: NativeBody,
+}
+
+impl HeapObject for Native {
+    const KIND: ObjKind = ObjKind::Native;
+    fn trace(&self, _t: &mut Tracer) {}
+}
+
+/// The shared cell of a captured variable that is assigned.
+pub struct VarBox(pub Cell<Value>);
+
+impl HeapObject for VarBox {
+    const KIND: ObjKind = ObjKind::VarBox;
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.0.get())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_is_two_words() {
+        assert_eq!(core::mem::size_of::<Value>(), 16);
+    }
+
+    #[test]
+    fn truthiness() {
+        assert!(!Value::Nil.truthy());
+        assert!(!Value::Bool(false).truthy());
+        assert!(Value::Int(0).truthy());
+        assert!(Value::Bool(true).truthy());
+    }
+
+    #[test]
+    fn ordered_map_keeps_insertion_order_through_removal() {
+        let mut m = OrderedMap::new();
+        for i in 0..5 {
+            m.insert(Value::Int(i), Value::Int(i * 10));
+        }
+        m.insert(Value::Int(2), Value::Int(99));
+        assert_eq!(m.remove(Value::Int(1)).map(|v| matches!(v, Value::Int(10))), Some(true));
+        let keys: Vec<i64> = m
+            .entries()
+            .iter()
+            .map(|(k, _)| match k {
+                Value::Int(i) => *i,
+                _ => -1,
+            })
+            .collect();
+        assert_eq!(keys, [0, 2, 3, 4]);
+        assert!(matches!(m.get(Value::Int(2)), Some(Value::Int(99))));
+        assert!(m.get(Value::Int(1)).is_none());
+    }
+}

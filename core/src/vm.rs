@@ -1,0 +1,583 @@
+//! The VM: runs protos on a heap-allocated register stack.
+//!
+//! Frames live in `frames`; registers live in `stack`. A frame's registers
+//! are `stack[base .. base + nregs]` and its closure sits in `stack[base-1]`,
+//! so a call needs no copying: the caller puts the callee and arguments in
+//! consecutive registers and the callee's frame starts right after the
+//! callee. A tail call moves the callee and arguments down onto the current
+//! frame and reuses it, so tail calls run in constant space.
+//!
+//! Invariants:
+//! - On frame entry `stack.len() >= base + nregs`, and every register past the
+//!   arguments is `nil`.
+//! - Whenever code can raise an error, the running frame's `pc` is either
+//!   stored in `frames` or held in the loop's local, which the error path
+//!   stores before building the Elle stack.
+//! - The collector runs only at safepoints (calls and backward jumps), where
+//!   every live value is in `stack[.. top]`, a runtime root, or a frame's
+//!   closure (which is on the stack). Slots above `top` are cleared then, so
+//!   no slot ever holds a pointer to a freed object.
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use crate::builtins::numbers;
+use crate::bytecode::{CaptureSource, Cmp, Op, Proto};
+use crate::error::{Error, ErrorKind, Result, StackEntry};
+use crate::heap::Gc;
+use crate::print::short;
+use crate::runtime::Runtime;
+use crate::value::{Closure, Intrinsic, NativeBody, Value, VarBox};
+
+/// One activation of a closure.
+#[derive(Clone, Copy)]
+struct Frame {
+    closure: Gc<Closure>,
+    /// Next instruction (stored when the frame is not running).
+    pc: usize,
+    /// Index of R[0] in `stack`.
+    base: usize,
+}
+
+/// The interpreter's stacks.
+#[derive(Default)]
+pub struct Vm {
+    stack: Vec<Value>,
+    frames: Vec<Frame>,
+}
+
+/// What setting up a call did.
+enum Entered {
+    /// A new frame is running (or the current one was replaced).
+    Frame,
+    /// A native ran; its result is in the callee slot.
+    Value(Value),
+}
+
+impl Vm {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of live frames (0 when idle).
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// First free stack slot above the running frame.
+    fn top(&self) -> usize {
+        match self.frames.last() {
+            Some(f) => f.base + f.closure.proto.nregs as usize,
+            None => 0,
+        }
+    }
+
+    /// Calls `f` with `args` and runs it to completion.
+    pub fn call(&mut self, rt: &mut Runtime, f: Value, args: &[Value]) -> Result<Value> {
+        let entry_depth = self.frames.len();
+        let cb = self.top();
+        self.ensure(cb + 1 + args.len());
+        self.stack[cb] = f;
+        self.stack[cb + 1..cb + 1 + args.len()].copy_from_slice(args);
+        let r = match self.setup_call(rt, cb, args.len(), false) {
+            Ok(Entered::Value(v)) => Ok(v),
+            Ok(Entered::Frame) => self.run(rt, entry_depth),
+            Err(e) => Err(self.unwind(rt, e, entry_depth)),
+        };
+        if self.frames.is_empty() {
+            self.clear_stack();
+        }
+        r
+    }
+
+    /// Drops references held by idle stack slots.
+    fn clear_stack(&mut self) {
+        self.stack.truncate(1 << 16);
+        for v in self.stack.iter_mut() {
+            *v = Value::Nil;
+        }
+    }
+
+    fn ensure(&mut self, len: usize) {
+        if self.stack.len() < len {
+            self.stack.resize(len.max(self.stack.len() * 2), Value::Nil);
+        }
+    }
+
+    /// Collects garbage; live values are below `top` or in the runtime.
+    fn collect(&mut self, rt: &mut Runtime, top: usize) {
+        let top = top.min(self.stack.len());
+        for v in self.stack[top..].iter_mut() {
+            *v = Value::Nil;
+        }
+        rt.collect(&self.stack[..top]);
+    }
+
+    /// Prepares the call of `stack[cb]` with `argc` arguments after it. With
+    /// `tail`, the callee replaces the running frame.
+    fn setup_call(&mut self, rt: &mut Runtime, cb: usize, mut argc: usize, tail: bool) -> Result<Entered> {
+        loop {
+            match self.stack[cb] {
+                Value::Closure(c) => {
+                    if rt.heap.wants_collection() {
+                        let top = self.top().max(cb + 1 + argc);
+                        self.collect(rt, top);
+                    }
+                    let base = if tail {
+                        let base = self.frames.last().map_or(cb + 1, |f| f.base);
+                        self.stack.copy_within(cb..cb + 1 + argc, base - 1);
+                        base
+                    } else {
+                        if self.frames.len() >= rt.limits.max_call_depth {
+                            return Err(Error::new(
+                                ErrorKind::Limit,
+                                format!("call depth exceeded {}", rt.limits.max_call_depth),
+                            ));
+                        }
+                        cb + 1
+                    };
+                    let argc = self.bind_args(rt, c.proto, base, argc)?;
+                    let nregs = c.proto.nregs as usize;
+                    self.ensure(base + nregs);
+                    for v in &mut self.stack[base + argc..base + nregs] {
+                        *v = Value::Nil;
+                    }
+                    let frame = Frame { closure: c, pc: 0, base };
+                    match (tail, self.frames.last_mut()) {
+                        (true, Some(f)) => *f = frame,
+                        _ => self.frames.push(frame),
+                    }
+                    return Ok(Entered::Frame);
+                }
+                Value::Native(n) => {
+                    check_native_arity(n.name, n.min_args, n.max_args, argc)?;
+                    match n.body {
+                        NativeBody::Fn(f) => {
+                            let v = f(rt, &self.stack[cb + 1..cb + 1 + argc])?;
+                            self.stack[cb] = v;
+                            return Ok(Entered::Value(v));
+                        }
+                        NativeBody::Intrinsic(Intrinsic::Apply) => {
+                            argc = self.spread_apply(rt, cb, argc)?;
+                        }
+                    }
+                }
+                other => {
+                    return Err(Error::new(
+                        ErrorKind::Type,
+                        format!("cannot call {}, a {}", short(rt, other), other.type_name()),
+                    ))
+                }
+            }
+        }
+    }
+
+    /// Rewrites `(apply f a ... list)` at `cb` into the call `(f a ... items)`
+    /// at the same slot; returns the new argument count.
+    fn spread_apply(&mut self, rt: &mut Runtime, cb: usize, argc: usize) -> Result<usize> {
+        let list = self.stack[cb + argc];
+        let mut items = Vec::new();
+        let mut cur = list;
+        while let Value::Pair(p) = cur {
+            items.push(p.car.get());
+            cur = p.cdr.get();
+        }
+        if !matches!(cur, Value::Nil) {
+            return Err(Error::new(
+                ErrorKind::Type,
+                format!("apply: the last argument must be a list, got {}", short(rt, list)),
+            ));
+        }
+        // f a ... sit at cb+1 ..= cb+argc-1; the list's items follow them.
+        let fixed = argc - 2;
+        self.ensure(cb + argc + items.len() + 1);
+        for (i, v) in items.iter().enumerate() {
+            self.stack[cb + argc + i] = *v;
+        }
+        let new_argc = fixed + items.len();
+        self.stack.copy_within(cb + 1..cb + 2 + new_argc, cb);
+        Ok(new_argc)
+    }
+
+    /// Checks the argument count and collects rest arguments; returns the
+    /// number of registers the arguments now fill.
+    fn bind_args(&mut self, rt: &mut Runtime, proto: Gc<Proto>, base: usize, argc: usize) -> Result<usize> {
+        let n = proto.nparams as usize;
+        if argc == n && !proto.rest {
+            return Ok(argc);
+        }
+        if argc < n || (argc > n && !proto.rest) {
+            let name = proto.name.map_or("anonymous procedure", |s| rt.sym_name(s));
+            let want = if proto.rest {
+                format!("at least {}", n)
+            } else {
+                format!("{}", n)
+            };
+            return Err(Error::new(
+                ErrorKind::Arity,
+                format!("{} takes {} argument(s), got {}", name, want, argc),
+            ));
+        }
+        let rest = Value::list(rt, &self.stack[base + n..base + argc]);
+        self.ensure(base + n + 1);
+        self.stack[base + n] = rest;
+        Ok(n + 1)
+    }
+
+    /// Builds the Elle stack, drops the frames above `entry_depth`, and
+    /// returns the error positioned at the innermost frame.
+    fn unwind(&mut self, rt: &Runtime, mut e: Error, entry_depth: usize) -> Error {
+        let mut trace = Vec::new();
+        for f in self.frames[entry_depth..].iter().rev().take(64) {
+            let proto = f.closure.proto;
+            let span = proto.spans.get(f.pc.saturating_sub(1)).copied();
+            trace.push(StackEntry {
+                function: proto.name.map(|s: crate::symbol::Sym| rt.sym_name(s).into()),
+                span,
+            });
+        }
+        if let Some(span) = trace.first().and_then(|t| t.span) {
+            e = e.at(span);
+        }
+        e.set_stack(trace);
+        self.frames.truncate(entry_depth);
+        e
+    }
+
+    /// Runs frames until the one at `entry_depth` returns.
+    fn run(&mut self, rt: &mut Runtime, entry_depth: usize) -> Result<Value> {
+        let mut frame = match self.frames.last() {
+            Some(f) => *f,
+            None => return Ok(Value::Nil),
+        };
+        let mut proto = frame.closure.proto;
+        let mut base = frame.base;
+        let mut pc = frame.pc;
+
+        macro_rules! r {
+            ($i:expr) => {
+                self.stack[base + $i as usize]
+            };
+        }
+        macro_rules! reload {
+            () => {{
+                match self.frames.last() {
+                    Some(f) => frame = *f,
+                    None => return Ok(Value::Nil),
+                }
+                proto = frame.closure.proto;
+                base = frame.base;
+                pc = frame.pc;
+            }};
+        }
+
+        let error: Error = 'run: loop {
+            macro_rules! tri {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => v,
+                        Err(e) => break 'run e,
+                    }
+                };
+            }
+            let op = proto.code[pc];
+            pc += 1;
+            match op {
+                Op::Move { dst, src } => r!(dst) = r!(src),
+                Op::LoadNil { dst } => r!(dst) = Value::Nil,
+                Op::LoadBool { dst, value } => r!(dst) = Value::Bool(value),
+                Op::LoadInt { dst, value } => r!(dst) = Value::Int(value as i64),
+                Op::LoadConst { dst, k } => r!(dst) = proto.consts[k as usize],
+                Op::GetGlobal { dst, slot } => {
+                    let v = rt.globals[slot as usize];
+                    if let Value::Undef = v {
+                        break 'run unbound(rt, slot);
+                    }
+                    r!(dst) = v;
+                }
+                Op::SetGlobal { src, slot } => {
+                    if let Value::Undef = rt.globals[slot as usize] {
+                        break 'run unbound(rt, slot);
+                    }
+                    rt.globals[slot as usize] = r!(src);
+                }
+                Op::DefineGlobal { src, slot } => rt.globals[slot as usize] = r!(src),
+                Op::GetCapture { dst, idx } => r!(dst) = frame.closure.captures[idx as usize],
+                Op::GetCaptureBox { dst, idx } => {
+                    r!(dst) = match frame.closure.captures[idx as usize] {
+                        Value::VarBox(b) => b.0.get(),
+                        _ => break 'run internal("capture is not a box"),
+                    }
+                }
+                Op::SetCaptureBox { idx, src } => match frame.closure.captures[idx as usize] {
+                    Value::VarBox(b) => b.0.set(r!(src)),
+                    _ => break 'run internal("capture is not a box"),
+                },
+                Op::LoadSelf { dst } => r!(dst) = Value::Closure(frame.closure),
+                Op::MakeBox { reg } => {
+                    let b = rt.heap.alloc(VarBox(core::cell::Cell::new(r!(reg))));
+                    r!(reg) = Value::VarBox(b);
+                }
+                Op::BoxGet { dst, src } => {
+                    r!(dst) = match r!(src) {
+                        Value::VarBox(b) => b.0.get(),
+                        _ => break 'run internal("register is not a box"),
+                    }
+                }
+                Op::BoxSet { dst, src } => match r!(dst) {
+                    Value::VarBox(b) => b.0.set(r!(src)),
+                    _ => break 'run internal("register is not a box"),
+                },
+                Op::Closure { dst, proto: idx } => {
+                    let child = proto.protos[idx as usize];
+                    let captures = child
+                        .captures
+                        .iter()
+                        .map(|c| match *c {
+                            CaptureSource::Register(reg) => r!(reg),
+                            CaptureSource::Capture(i) => frame.closure.captures[i as usize],
+                            CaptureSource::SelfClosure => Value::Closure(frame.closure),
+                        })
+                        .collect();
+                    let c = rt.heap.alloc(Closure { proto: child, captures });
+                    r!(dst) = Value::Closure(c);
+                }
+                Op::Jump { off } => {
+                    pc = (pc as isize + off as isize) as usize;
+                    if off < 0 && rt.heap.wants_collection() {
+                        let top = base + proto.nregs as usize;
+                        self.collect(rt, top);
+                    }
+                }
+                Op::JumpIfFalse { src, off } => {
+                    if !r!(src).truthy() {
+                        pc = (pc as isize + off as isize) as usize;
+                    }
+                }
+                Op::JumpIfTrue { src, off } => {
+                    if r!(src).truthy() {
+                        pc = (pc as isize + off as isize) as usize;
+                    }
+                }
+                Op::JumpUnlessCmp { cmp, a, b, off } => {
+                    let holds = match (r!(a), r!(b)) {
+                        (Value::Int(x), Value::Int(y)) => int_cmp(cmp, x, y),
+                        (x, y) => tri!(numbers::compare(rt, cmp, x, y)),
+                    };
+                    if !holds {
+                        pc = (pc as isize + off as isize) as usize;
+                    }
+                }
+                Op::JumpUnlessCmpImm { cmp, a, imm, off } => {
+                    let holds = match r!(a) {
+                        Value::Int(x) => int_cmp(cmp, x, imm as i64),
+                        x => tri!(numbers::compare(rt, cmp, x, Value::Int(imm as i64))),
+                    };
+                    if !holds {
+                        pc = (pc as isize + off as isize) as usize;
+                    }
+                }
+                Op::Compare { cmp, dst, a, b } => {
+                    let holds = match (r!(a), r!(b)) {
+                        (Value::Int(x), Value::Int(y)) => int_cmp(cmp, x, y),
+                        (x, y) => tri!(numbers::compare(rt, cmp, x, y)),
+                    };
+                    r!(dst) = Value::Bool(holds);
+                }
+                Op::Add { dst, a, b } => {
+                    r!(dst) = match (r!(a), r!(b)) {
+                        (Value::Int(x), Value::Int(y)) => match x.checked_add(y) {
+                            Some(z) => Value::Int(z),
+                            None => break 'run numbers::overflow("+"),
+                        },
+                        (Value::Float(x), Value::Float(y)) => Value::Float(x + y),
+                        (x, y) => tri!(numbers::add(rt, x, y)),
+                    }
+                }
+                Op::AddImm { dst, a, imm } => {
+                    r!(dst) = match r!(a) {
+                        Value::Int(x) => match x.checked_add(imm as i64) {
+                            Some(z) => Value::Int(z),
+                            None => break 'run numbers::overflow(if imm < 0 { "-" } else { "+" }),
+                        },
+                        x => tri!(numbers::add(rt, x, Value::Int(imm as i64))),
+                    }
+                }
+                Op::Sub { dst, a, b } => {
+                    r!(dst) = match (r!(a), r!(b)) {
+                        (Value::Int(x), Value::Int(y)) => match x.checked_sub(y) {
+                            Some(z) => Value::Int(z),
+                            None => break 'run numbers::overflow("-"),
+                        },
+                        (Value::Float(x), Value::Float(y)) => Value::Float(x - y),
+                        (x, y) => tri!(numbers::sub(rt, x, y)),
+                    }
+                }
+                Op::Mul { dst, a, b } => {
+                    r!(dst) = match (r!(a), r!(b)) {
+                        (Value::Int(x), Value::Int(y)) => match x.checked_mul(y) {
+                            Some(z) => Value::Int(z),
+                            None => break 'run numbers::overflow("*"),
+                        },
+                        (Value::Float(x), Value::Float(y)) => Value::Float(x * y),
+                        (x, y) => tri!(numbers::mul(rt, x, y)),
+                    }
+                }
+                Op::Quotient { dst, a, b } => r!(dst) = tri!(numbers::quotient(rt, r!(a), r!(b))),
+                Op::Remainder { dst, a, b } => r!(dst) = tri!(numbers::remainder(rt, r!(a), r!(b))),
+                Op::Modulo { dst, a, b } => r!(dst) = tri!(numbers::modulo(rt, r!(a), r!(b))),
+                Op::Car { dst, src } => {
+                    r!(dst) = match r!(src) {
+                        Value::Pair(p) => p.car.get(),
+                        v => break 'run expected(rt, "car", "a pair", v),
+                    }
+                }
+                Op::Cdr { dst, src } => {
+                    r!(dst) = match r!(src) {
+                        Value::Pair(p) => p.cdr.get(),
+                        v => break 'run expected(rt, "cdr", "a pair", v),
+                    }
+                }
+                Op::Cons { dst, a, b } => {
+                    let v = Value::cons(rt, r!(a), r!(b));
+                    r!(dst) = v;
+                }
+                Op::IsNull { dst, src } => r!(dst) = Value::Bool(matches!(r!(src), Value::Nil)),
+                Op::IsPair { dst, src } => r!(dst) = Value::Bool(matches!(r!(src), Value::Pair(_))),
+                Op::Not { dst, src } => r!(dst) = Value::Bool(!r!(src).truthy()),
+                Op::IsEq { dst, a, b } => r!(dst) = Value::Bool(r!(a).eq(r!(b))),
+                Op::VectorRef { dst, v, i } => r!(dst) = tri!(vector_ref(rt, r!(v), r!(i))),
+                Op::VectorSet { v, i, x } => tri!(vector_set(rt, r!(v), r!(i), r!(x))),
+                Op::Call { base: b, argc } => {
+                    if let Some(f) = self.frames.last_mut() {
+                        f.pc = pc;
+                    }
+                    match tri!(self.setup_call(rt, base + b as usize, argc as usize, false)) {
+                        Entered::Frame => reload!(),
+                        Entered::Value(_) => {}
+                    }
+                }
+                Op::TailCall { base: b, argc } => {
+                    if let Some(f) = self.frames.last_mut() {
+                        f.pc = pc;
+                    }
+                    match tri!(self.setup_call(rt, base + b as usize, argc as usize, true)) {
+                        Entered::Frame => reload!(),
+                        Entered::Value(v) => {
+                            if let Some(v) = self.return_value(v, base, entry_depth) {
+                                return Ok(v);
+                            }
+                            reload!();
+                        }
+                    }
+                }
+                Op::Return { src } => {
+                    if let Some(v) = self.return_value(r!(src), base, entry_depth) {
+                        return Ok(v);
+                    }
+                    reload!();
+                }
+            }
+        };
+        if let Some(f) = self.frames.last_mut() {
+            f.pc = pc;
+        }
+        Err(self.unwind(rt, error, entry_depth))
+    }
+
+    /// Pops the running frame, storing `v` in its callee slot; returns
+    /// `Some(v)` when that frame was the one `run` was entered for.
+    #[inline]
+    fn return_value(&mut self, v: Value, base: usize, entry_depth: usize) -> Option<Value> {
+        self.frames.pop();
+        self.stack[base - 1] = v;
+        (self.frames.len() <= entry_depth).then_some(v)
+    }
+}
+
+#[inline]
+fn int_cmp(cmp: Cmp, x: i64, y: i64) -> bool {
+    match cmp {
+        Cmp::Lt => x < y,
+        Cmp::Le => x <= y,
+        Cmp::Gt => x > y,
+        Cmp::Ge => x >= y,
+        Cmp::Eq => x == y,
+    }
+}
+
+fn unbound(rt: &Runtime, slot: u32) -> Error {
+    Error::new(
+        ErrorKind::Unbound,
+        format!("unbound variable `{}`", rt.sym_name(rt.global_names[slot as usize])),
+    )
+}
+
+fn internal(what: &str) -> Error {
+    Error::new(ErrorKind::Type, format!("internal VM error: {}", what))
+}
+
+/// A type error: `who` expected `what` but got `v`.
+pub fn expected(rt: &Runtime, who: &str, what: &str, v: Value) -> Error {
+    Error::new(
+        ErrorKind::Type,
+        format!("{}: expected {}, got {}", who, what, short(rt, v)),
+    )
+}
+
+/// Checks a native's argument count.
+pub fn check_native_arity(name: &str, min: u16, max: Option<u16>, argc: usize) -> Result<()> {
+    let ok = argc >= min as usize && max.is_none_or(|m| argc <= m as usize);
+    if ok {
+        return Ok(());
+    }
+    let want = match max {
+        Some(m) if m == min => format!("{}", min),
+        Some(m) => format!("{} to {}", min, m),
+        None => format!("at least {}", min),
+    };
+    Err(Error::new(
+        ErrorKind::Arity,
+        format!("{} takes {} argument(s), got {}", name, want, argc),
+    ))
+}
+
+/// The index `i` into a sequence of `len` items, or a range/type error.
+pub fn index(rt: &Runtime, who: &str, i: Value, len: usize) -> Result<usize> {
+    match i {
+        Value::Int(n) if n >= 0 && (n as u64) < len as u64 => Ok(n as usize),
+        Value::Int(n) => Err(Error::new(
+            ErrorKind::Range,
+            format!("{}: index {} out of range for length {}", who, n, len),
+        )),
+        v => Err(expected(rt, who, "an integer index", v)),
+    }
+}
+
+/// `(vector-ref v i)`.
+pub fn vector_ref(rt: &Runtime, v: Value, i: Value) -> Result<Value> {
+    match v {
+        Value::Vector(vec) => {
+            let items = vec.0.borrow();
+            let k = index(rt, "vector-ref", i, items.len())?;
+            Ok(items[k])
+        }
+        _ => Err(expected(rt, "vector-ref", "a vector", v)),
+    }
+}
+
+/// `(vector-set! v i x)`.
+pub fn vector_set(rt: &Runtime, v: Value, i: Value, x: Value) -> Result<()> {
+    match v {
+        Value::Vector(vec) => {
+            if Gc::is_frozen(vec) {
+                return Err(Error::new(ErrorKind::Type, "vector-set!: cannot change a literal constant"));
+            }
+            let mut items = vec.0.borrow_mut();
+            let k = index(rt, "vector-set!", i, items.len())?;
+            items[k] = x;
+            Ok(())
+        }
+        _ => Err(expected(rt, "vector-set!", "a vector", v)),
+    }
+}

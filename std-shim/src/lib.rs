@@ -1,0 +1,100 @@
+//! The std host for Elle: an engine whose output goes to stdout, with the
+//! std-only builtins (time, command-line arguments), and error reports in
+//! `file:line:col: kind: message` form. Uses only `elle-core`'s public API.
+
+use std::io::Write;
+use std::sync::OnceLock;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+pub use elle_core::{Engine, Error, ErrorKind, Limits, Value, Written};
+use elle_core::{Output, Runtime};
+
+/// An output sink that buffers text for stdout.
+pub struct StdOutput {
+    out: std::io::BufWriter<std::io::Stdout>,
+}
+
+impl Default for StdOutput {
+    fn default() -> Self {
+        StdOutput {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+        }
+    }
+}
+
+impl Output for StdOutput {
+    fn write_str(&mut self, s: &str) {
+        // A closed stdout (e.g. `elle x.lisp | head`) is not the program's
+        // error: further output is dropped.
+        let _ = self.out.write_all(s.as_bytes());
+    }
+    fn flush(&mut self) {
+        let _ = self.out.flush();
+    }
+}
+
+/// An engine printing to stdout, with the std builtins registered.
+pub fn engine_with_std() -> Engine {
+    let mut e = Engine::with_output(Box::new(StdOutput::default()));
+    register_std(&mut e);
+    e
+}
+
+/// Registers the builtins that need the operating system.
+pub fn register_std(e: &mut Engine) {
+    e.register_native("current-jiffy", 0, Some(0), current_jiffy);
+    e.register_native("jiffies-per-second", 0, Some(0), jiffies_per_second);
+    e.register_native("current-second", 0, Some(0), current_second);
+}
+
+fn start() -> Instant {
+    static START: OnceLock<Instant> = OnceLock::new();
+    *START.get_or_init(Instant::now)
+}
+
+/// Nanoseconds since the process started.
+fn current_jiffy(_: &mut Runtime, _: &[Value]) -> elle_core::Result<Value> {
+    Ok(Value::Int(start().elapsed().as_nanos() as i64))
+}
+
+fn jiffies_per_second(_: &mut Runtime, _: &[Value]) -> elle_core::Result<Value> {
+    Ok(Value::Int(1_000_000_000))
+}
+
+/// Seconds since the Unix epoch, as a float.
+fn current_second(_: &mut Runtime, _: &[Value]) -> elle_core::Result<Value> {
+    let t = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
+    Ok(Value::Float(t))
+}
+
+/// The report the CLI prints for an error: `file:line:col: kind: message`,
+/// then the Elle stack, innermost first.
+pub fn report(engine: &Engine, e: &Error) -> String {
+    let mut s = String::new();
+    if let Some(span) = e.span() {
+        s.push_str(&format!(
+            "{}:{}:{}: ",
+            engine.file_name(span.file),
+            span.line,
+            span.col
+        ));
+    }
+    s.push_str(&format!("{}: {}\n", e.kind().name(), e.message()));
+    for entry in e.stack() {
+        let name = entry.function.as_deref().unwrap_or("<anonymous>");
+        match entry.span {
+            Some(sp) => s.push_str(&format!(
+                "  at {} ({}:{}:{})\n",
+                name,
+                engine.file_name(sp.file),
+                sp.line,
+                sp.col
+            )),
+            None => s.push_str(&format!("  at {}\n", name)),
+        }
+    }
+    s
+}

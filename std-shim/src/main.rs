@@ -1,0 +1,175 @@
+//! The `elle` command: run a file, evaluate an expression, or a REPL.
+//!
+//! ```text
+//! elle FILE [ARGS...]     run FILE; (command-line) is (FILE ARGS...)
+//! elle -e EXPR            evaluate EXPR and print its value
+//! elle                    a REPL on a terminal; otherwise run stdin
+//! ```
+//! Exit status: 0 on success, 1 on any error, or the code given to `exit`.
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use elle::{engine_with_std, report, Engine, Error, ErrorKind};
+
+/// What the command line asks for.
+enum Command {
+    File(String, Vec<String>),
+    Eval(String),
+    Stdin,
+}
+
+fn usage() -> String {
+    "usage: elle [FILE [ARGS...] | -e EXPR]\n".to_string()
+}
+
+fn parse_args() -> Result<Command, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut command = None;
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('e') | Long("eval") => {
+                let expr = parser.value().map_err(|e| e.to_string())?;
+                command = Some(Command::Eval(expr.string().map_err(|e| e.to_string())?));
+            }
+            Short('h') | Long("help") => return Err(usage()),
+            Long("jit") => {
+                // Accepted for compatibility with JIT builds; this build
+                // always interprets.
+                parser.value().map_err(|e| e.to_string())?;
+            }
+            Value(file) => {
+                let file = file.string().map_err(|e| e.to_string())?;
+                let rest = parser
+                    .raw_args()
+                    .map_err(|e| e.to_string())?
+                    .map(|a| a.to_string_lossy().into_owned())
+                    .collect();
+                return Ok(Command::File(file, rest));
+            }
+            other => return Err(format!("{}\n{}", other.unexpected(), usage())),
+        }
+    }
+    Ok(command.unwrap_or(Command::Stdin))
+}
+
+/// Reports `e` on stderr and returns the exit status it implies.
+fn fail(engine: &Engine, e: &Error) -> u8 {
+    match e.kind() {
+        ErrorKind::Exit(code) => code as u8,
+        _ => {
+            eprint!("{}", report(engine, e));
+            1
+        }
+    }
+}
+
+/// Runs `src` as a program named `name`.
+fn run_program(engine: &mut Engine, src: &str, name: &str) -> u8 {
+    match engine.eval_named::<()>(src, name) {
+        Ok(()) => 0,
+        Err(e) => fail(engine, &e),
+    }
+}
+
+fn run(command: Command) -> u8 {
+    let mut engine = engine_with_std();
+    match command {
+        Command::File(path, args) => {
+            let src = match std::fs::read_to_string(&path) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("elle: cannot read {}: {}", path, e);
+                    return 1;
+                }
+            };
+            let mut argv = vec![path.clone()];
+            argv.extend(args);
+            engine.define_string_list("command-line-arguments", &argv);
+            run_program(&mut engine, &src, &path)
+        }
+        Command::Eval(expr) => match engine.eval_to_text(&expr, "<-e>") {
+            Ok(Some(text)) => {
+                println!("{}", text);
+                0
+            }
+            Ok(None) => 0,
+            Err(e) => fail(&engine, &e),
+        },
+        Command::Stdin if std::io::stdin().is_terminal() => repl(&mut engine),
+        Command::Stdin => {
+            let mut src = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut src) {
+                eprintln!("elle: cannot read stdin: {}", e);
+                return 1;
+            }
+            run_program(&mut engine, &src, "<stdin>")
+        }
+    }
+}
+
+/// The interactive loop: prints each value, keeps definitions, survives
+/// errors, and reads more lines while the input is incomplete.
+fn repl(engine: &mut Engine) -> u8 {
+    let mut editor = match rustyline::DefaultEditor::new() {
+        Ok(ed) => ed,
+        Err(e) => {
+            eprintln!("elle: cannot start the line editor: {}", e);
+            return 1;
+        }
+    };
+    let mut pending = String::new();
+    loop {
+        let prompt = if pending.is_empty() { "elle> " } else { "  ... " };
+        let line = match editor.readline(prompt) {
+            Ok(line) => line,
+            Err(rustyline::error::ReadlineError::Interrupted) => {
+                pending.clear();
+                continue;
+            }
+            Err(_) => return 0,
+        };
+        pending.push_str(&line);
+        pending.push('\n');
+        match engine.eval_to_text(&pending, "<repl>") {
+            Err(e) if e.is_incomplete() => continue,
+            Ok(value) => {
+                let _ = editor.add_history_entry(pending.trim_end());
+                if let Some(text) = value {
+                    println!("{}", text);
+                }
+            }
+            Err(e) => {
+                let _ = editor.add_history_entry(pending.trim_end());
+                if let ErrorKind::Exit(code) = e.kind() {
+                    return code as u8;
+                }
+                eprint!("{}", report(engine, &e));
+            }
+        }
+        pending.clear();
+    }
+}
+
+fn main() -> ExitCode {
+    let command = match parse_args() {
+        Ok(c) => c,
+        Err(msg) => {
+            eprint!("{}", msg);
+            return ExitCode::from(2);
+        }
+    };
+    // The pipeline's recursion is bounded by the nesting limit; a large
+    // stack keeps that bound comfortable in debug builds too.
+    let worker = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(move || run(command));
+    match worker.map(|h| h.join()) {
+        Ok(Ok(code)) => ExitCode::from(code),
+        _ => {
+            eprintln!("elle: internal error");
+            ExitCode::from(101)
+        }
+    }
+}
