@@ -494,9 +494,10 @@ fn assigns(d: &Datum, name: Sym) -> bool {
                 || items.iter().any(|i| assigns(i, name))
         }
         DatumKind::Dotted(items, tail) => items.iter().any(|i| assigns(i, name)) || assigns(tail, name),
-        DatumKind::Vector(items) | DatumKind::Struct(items) | DatumKind::Table(items) => {
-            items.iter().any(|i| assigns(i, name))
-        }
+        DatumKind::Vector(items)
+        | DatumKind::LiteralVector(items)
+        | DatumKind::Struct(items)
+        | DatumKind::Table(items) => items.iter().any(|i| assigns(i, name)),
         _ => false,
     }
 }

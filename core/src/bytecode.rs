@@ -152,6 +152,124 @@ pub struct Proto {
     pub heat: Cell<u32>,
 }
 
+/// Why a proto failed verification.
+#[derive(Debug, PartialEq, Eq)]
+pub struct VerifyError {
+    pub pc: usize,
+    pub what: &'static str,
+}
+
+impl Proto {
+    /// Checks the invariants the VM relies on without re-checking them per
+    /// instruction: every register operand is below `nregs`, every jump lands
+    /// inside the code, every constant, child and capture index exists, and
+    /// the last instruction cannot fall through past the end.
+    pub fn verify(&self) -> Result<(), VerifyError> {
+        let n = self.nregs as usize;
+        let len = self.code.len();
+        let fail = |pc, what| Err(VerifyError { pc, what });
+        if (self.nparams as usize + self.rest as usize) > n {
+            return fail(0, "parameters exceed the register count");
+        }
+        match self.code.last() {
+            Some(Op::Return { .. } | Op::Jump { .. } | Op::TailCall { .. }) => {}
+            _ => return fail(len, "code can run past its end"),
+        }
+        for (pc, op) in self.code.iter().enumerate() {
+            let regs: &[u16] = match *op {
+                Op::Move { dst, src } => &[dst, src],
+                Op::LoadNil { dst }
+                | Op::LoadBool { dst, .. }
+                | Op::LoadInt { dst, .. }
+                | Op::GetGlobal { dst, .. }
+                | Op::LoadSelf { dst }
+                | Op::Closure { dst, .. } => &[dst],
+                Op::LoadConst { dst, k } => {
+                    if k as usize >= self.consts.len() {
+                        return fail(pc, "constant index out of range");
+                    }
+                    &[dst]
+                }
+                Op::SetGlobal { src, .. } | Op::DefineGlobal { src, .. } => &[src],
+                Op::GetCapture { dst, idx } | Op::GetCaptureBox { dst, idx } => {
+                    if idx as usize >= self.captures.len() {
+                        return fail(pc, "capture index out of range");
+                    }
+                    &[dst]
+                }
+                Op::SetCaptureBox { idx, src } => {
+                    if idx as usize >= self.captures.len() {
+                        return fail(pc, "capture index out of range");
+                    }
+                    &[src]
+                }
+                Op::MakeBox { reg } => &[reg],
+                Op::BoxGet { dst, src } | Op::BoxSet { dst, src } => &[dst, src],
+                Op::Jump { .. } => &[],
+                Op::JumpIfFalse { src, .. } | Op::JumpIfTrue { src, .. } => &[src],
+                Op::JumpUnlessCmp { a, b, .. } => &[a, b],
+                Op::JumpUnlessCmpImm { a, .. } => &[a],
+                Op::Compare { dst, a, b, .. }
+                | Op::Add { dst, a, b }
+                | Op::Sub { dst, a, b }
+                | Op::Mul { dst, a, b }
+                | Op::Quotient { dst, a, b }
+                | Op::Remainder { dst, a, b }
+                | Op::Modulo { dst, a, b }
+                | Op::Cons { dst, a, b }
+                | Op::IsEq { dst, a, b } => &[dst, a, b],
+                Op::AddImm { dst, a, .. } => &[dst, a],
+                Op::Car { dst, src }
+                | Op::Cdr { dst, src }
+                | Op::IsNull { dst, src }
+                | Op::IsPair { dst, src }
+                | Op::Not { dst, src } => &[dst, src],
+                Op::VectorRef { dst, v, i } => &[dst, v, i],
+                Op::VectorSet { v, i, x } => &[v, i, x],
+                Op::Call { base, argc } | Op::TailCall { base, argc } => {
+                    if base as usize + argc as usize >= n {
+                        return fail(pc, "call operands exceed the register count");
+                    }
+                    &[base]
+                }
+                Op::Return { src } => &[src],
+            };
+            if regs.iter().any(|&r| r as usize >= n) {
+                return fail(pc, "register out of range");
+            }
+            if let Op::Closure { proto, .. } = *op {
+                if proto as usize >= self.protos.len() {
+                    return fail(pc, "child proto index out of range");
+                }
+            }
+            let off = match *op {
+                Op::Jump { off } | Op::JumpIfFalse { off, .. } | Op::JumpIfTrue { off, .. } => Some(off as i64),
+                Op::JumpUnlessCmp { off, .. } | Op::JumpUnlessCmpImm { off, .. } => Some(off as i64),
+                _ => None,
+            };
+            if let Some(off) = off {
+                let target = pc as i64 + 1 + off;
+                if target < 0 || target >= len as i64 {
+                    return fail(pc, "jump target outside the code");
+                }
+            }
+        }
+        for (i, p) in self.protos.iter().enumerate() {
+            for c in p.captures.iter() {
+                let bad = match *c {
+                    CaptureSource::Register(r) => r as usize >= n,
+                    CaptureSource::Capture(k) => k as usize >= self.captures.len(),
+                    CaptureSource::SelfClosure => false,
+                };
+                if bad {
+                    return fail(i, "a child's capture source is out of range");
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl HeapObject for Proto {
     const KIND: ObjKind = ObjKind::Proto;
     fn trace(&self, t: &mut Tracer) {

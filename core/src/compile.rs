@@ -49,19 +49,21 @@ fn compile_function(
         next_reg: 0,
         max_regs: 0,
         span: f.span,
+        self_loop_arity: (f.rest.is_none()).then_some(f.params.len()),
+        params: Vec::new(),
+        fresh_temp: None,
     };
     for &p in f.params.iter().chain(f.rest.iter()) {
         let r = c.alloc()?;
         c.regs[p as usize] = r;
+        c.params.push(p);
     }
     for &p in f.params.iter().chain(f.rest.iter()) {
         if c.vars[p as usize].boxed() {
             c.emit(Op::MakeBox { reg: c.regs[p as usize] });
         }
     }
-    let dst = c.alloc()?;
-    c.expr(&f.body, dst)?;
-    c.emit(Op::Return { src: dst });
+    c.tail(&f.body)?;
     let proto = Proto {
         name: f.name,
         nparams: f.params.len() as u16,
@@ -75,6 +77,13 @@ fn compile_function(
         span: f.span,
         heat: Cell::new(0),
     };
+    if let Err(e) = proto.verify() {
+        return Err(Error::new(
+            ErrorKind::Syntax,
+            format!("internal compiler error: bytecode failed verification at {}: {}", e.pc, e.what),
+        )
+        .at(f.span));
+    }
     Ok(c.rt.heap.alloc(proto))
 }
 
@@ -92,6 +101,14 @@ struct FnCompiler<'a> {
     next_reg: usize,
     max_regs: usize,
     span: Span,
+    /// The argument count with which a tail call of this function to itself
+    /// becomes a jump to its start (`None` with a rest parameter).
+    self_loop_arity: Option<usize>,
+    /// Parameter variables, in order.
+    params: Vec<VarId>,
+    /// A just-allocated top register that nothing reads yet: a call whose
+    /// destination it is may use it as its base.
+    fresh_temp: Option<Reg>,
 }
 
 /// A forward jump waiting for its target.
@@ -129,12 +146,49 @@ impl FnCompiler<'_> {
     fn expr(&mut self, n: &Node, dst: Reg) -> Result<()> {
         let saved_span = self.span;
         self.span = n.span;
-        let r = self.expr_inner(n, dst);
+        let fresh = self.fresh_temp.take() == Some(dst) && dst as usize + 1 == self.next_reg;
+        let r = self.expr_inner(n, dst, fresh);
         self.span = saved_span;
         r
     }
 
-    fn expr_inner(&mut self, n: &Node, dst: Reg) -> Result<()> {
+    /// Compiles `n` into a new top register, which calls may use as base.
+    fn expr_fresh(&mut self, n: &Node) -> Result<Reg> {
+        let t = self.alloc()?;
+        self.fresh_temp = Some(t);
+        self.expr(n, t)?;
+        Ok(t)
+    }
+
+    /// Compiles `n` in tail position: its value is returned.
+    fn tail(&mut self, n: &Node) -> Result<()> {
+        let saved_span = self.span;
+        self.span = n.span;
+        let saved = self.next_reg;
+        let r = match &n.kind {
+            NodeKind::If(test, then, other) => (|| {
+                let to_else = self.branch_unless(test)?;
+                self.tail(then)?;
+                self.patch(to_else)?;
+                self.tail(other)
+            })(),
+            NodeKind::Seq(nodes) => (|| {
+                let (last, init) = nodes.split_last().ok_or_else(|| self.internal("empty sequence"))?;
+                for e in init {
+                    self.effect(e)?;
+                }
+                self.tail(last)
+            })(),
+            NodeKind::Bind(binds, body) => self.bind(binds).and_then(|_| self.tail(body)),
+            NodeKind::Call { tail: true, .. } => self.expr_fresh(n).map(|_| ()),
+            _ => self.operand(n).map(|r| self.emit(Op::Return { src: r })),
+        };
+        self.next_reg = saved;
+        self.span = saved_span;
+        r
+    }
+
+    fn expr_inner(&mut self, n: &Node, dst: Reg, fresh: bool) -> Result<()> {
         match &n.kind {
             NodeKind::Const(v) => self.load_const(*v, dst)?,
             NodeKind::Local(v) => {
@@ -183,7 +237,7 @@ impl FnCompiler<'_> {
                 self.next_reg = saved;
             }
             NodeKind::Lambda(f) => self.closure(f, dst)?,
-            NodeKind::Call { callee, args, tail } => self.call(callee, args, *tail, dst)?,
+            NodeKind::Call { callee, args, tail } => self.call(callee, args, *tail, dst, fresh)?,
             NodeKind::Prim(Prim::VectorSet, args) => {
                 self.vector_set(args)?;
                 self.emit(Op::LoadNil { dst });
@@ -253,9 +307,7 @@ impl FnCompiler<'_> {
                 return Ok(self.var_reg(v));
             }
         }
-        let t = self.alloc()?;
-        self.expr(n, t)?;
-        Ok(t)
+        self.expr_fresh(n)
     }
 
     fn load_const(&mut self, v: Value, dst: Reg) -> Result<()> {
@@ -271,14 +323,13 @@ impl FnCompiler<'_> {
         Ok(())
     }
 
-    /// Binds each variable to a fresh register holding its init.
+    /// Binds each variable to a fresh register holding its init (the
+    /// inits cannot see the new variables, so each register may be the base
+    /// of a call in its own init).
     fn bind(&mut self, binds: &[(VarId, Node)]) -> Result<()> {
-        let regs = binds
-            .iter()
-            .map(|_| self.alloc())
-            .collect::<Result<Vec<_>>>()?;
-        for ((_, init), &r) in binds.iter().zip(&regs) {
-            self.expr(init, r)?;
+        let mut regs = Vec::with_capacity(binds.len());
+        for (_, init) in binds {
+            regs.push(self.expr_fresh(init)?);
         }
         for ((v, _), &r) in binds.iter().zip(&regs) {
             self.regs[*v as usize] = r;
@@ -382,14 +433,20 @@ impl FnCompiler<'_> {
         Ok(())
     }
 
-    /// Compiles a call; in tail position it replaces the current frame.
-    fn call(&mut self, callee: &Node, args: &[Node], tail: bool, dst: Reg) -> Result<()> {
+    /// Compiles a call; in tail position it replaces the current frame, and
+    /// a tail call of the running function to itself is a jump.
+    ///
+    /// With `fresh`, `dst` is the top register and nothing reads it, so it
+    /// serves as the call's base and the result needs no move.
+    fn call(&mut self, callee: &Node, args: &[Node], tail: bool, dst: Reg, fresh: bool) -> Result<()> {
+        if tail && matches!(callee.kind, NodeKind::SelfClosure) && self.self_loop_arity == Some(args.len()) {
+            return self.self_loop(args);
+        }
         let saved = self.next_reg;
-        let base = self.alloc()?;
-        let arg_regs = args.iter().map(|_| self.alloc()).collect::<Result<Vec<_>>>()?;
+        let base = if fresh { dst } else { self.alloc()? };
         self.expr(callee, base)?;
-        for (a, &r) in args.iter().zip(&arg_regs) {
-            self.expr(a, r)?;
+        for a in args {
+            self.expr_fresh(a)?;
         }
         let argc = u16::try_from(args.len())
             .map_err(|_| Error::new(ErrorKind::Limit, "too many arguments in one call").at(self.span))?;
@@ -401,6 +458,48 @@ impl FnCompiler<'_> {
                 self.emit(Op::Move { dst, src: base });
             }
         }
+        self.next_reg = saved;
+        Ok(())
+    }
+
+    /// Rebinds the parameters to `args` and jumps back to the start: the
+    /// frame is reused exactly as a tail call would reuse it.
+    ///
+    /// An argument whose parameter no other argument reads is computed
+    /// straight into the parameter's register, after the others have been
+    /// computed into temporaries; the rest go through temporaries.
+    fn self_loop(&mut self, args: &[Node]) -> Result<()> {
+        let saved = self.next_reg;
+        let params = self.params.clone();
+        let direct: Vec<bool> = (0..args.len())
+            .map(|i| {
+                let p = params[i];
+                !self.vars[p as usize].boxed()
+                    && args.iter().enumerate().all(|(j, a)| j == i || !reads_var(a, p))
+            })
+            .collect();
+        let mut moves = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let p = params[i];
+            if matches!(a.kind, NodeKind::Local(v) if v == p) || direct[i] {
+                continue;
+            }
+            let t = self.alloc()?;
+            self.expr(a, t)?;
+            moves.push((self.var_reg(p), t));
+        }
+        for (i, a) in args.iter().enumerate() {
+            if direct[i] && !matches!(a.kind, NodeKind::Local(v) if v == params[i]) {
+                let r = self.var_reg(params[i]);
+                self.expr(a, r)?;
+            }
+        }
+        for (param, t) in moves {
+            self.emit(Op::Move { dst: param, src: t });
+        }
+        let off = -(self.code.len() as i64 + 1);
+        let off = i32::try_from(off).map_err(|_| self.too_large())?;
+        self.emit(Op::Jump { off });
         self.next_reg = saved;
         Ok(())
     }
@@ -453,6 +552,24 @@ impl FnCompiler<'_> {
         self.emit(Op::VectorSet { v: r[0], i: r[1], x: r[2] });
         self.next_reg = saved;
         Ok(())
+    }
+}
+
+/// True when evaluating `n` may read variable `v` (directly, or by
+/// creating a closure that captures it).
+fn reads_var(n: &Node, v: VarId) -> bool {
+    match &n.kind {
+        NodeKind::Local(x) => *x == v,
+        NodeKind::Const(_) | NodeKind::Capture(_) | NodeKind::SelfClosure | NodeKind::Global(_) => false,
+        NodeKind::SetLocal(_, e)
+        | NodeKind::SetCapture(_, e)
+        | NodeKind::SetGlobal(_, e)
+        | NodeKind::DefineGlobal(_, e) => reads_var(e, v),
+        NodeKind::If(a, b, c) => reads_var(a, v) || reads_var(b, v) || reads_var(c, v),
+        NodeKind::Seq(items) | NodeKind::Prim(_, items) => items.iter().any(|e| reads_var(e, v)),
+        NodeKind::Bind(binds, body) => binds.iter().any(|(_, e)| reads_var(e, v)) || reads_var(body, v),
+        NodeKind::Lambda(f) => f.captures.iter().any(|c| c.from == CaptureFrom::Local(v)),
+        NodeKind::Call { callee, args, .. } => reads_var(callee, v) || args.iter().any(|e| reads_var(e, v)),
     }
 }
 

@@ -13,14 +13,14 @@ use crate::symbol::Sym;
 use crate::value::Value;
 
 /// A datum with the span of its first character.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Datum {
     pub kind: DatumKind,
     pub span: Span,
 }
 
 /// The shapes of a datum.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub enum DatumKind {
     Nil,
     Bool(bool),
@@ -34,8 +34,10 @@ pub enum DatumKind {
     List(Vec<Datum>),
     /// An improper list `(a b . c)`: at least one item and a non-list tail.
     Dotted(Vec<Datum>, Box<Datum>),
-    /// `[a b]` or `#(a b)`.
+    /// `[a b]`: evaluating it evaluates the items into a fresh vector.
     Vector(Vec<Datum>),
+    /// `#(a b)`: Scheme's self-evaluating vector constant.
+    LiteralVector(Vec<Datum>),
     /// `{k v ...}`.
     Struct(Vec<Datum>),
     /// `@{k v ...}`.
@@ -113,7 +115,7 @@ pub fn to_value(rt: &mut Runtime, d: &Datum, constant: bool) -> Value {
             let tail = to_value(rt, tail, constant);
             Value::list_with_tail(rt, &items, tail)
         }
-        DatumKind::Vector(items) => {
+        DatumKind::Vector(items) | DatumKind::LiteralVector(items) => {
             let items: Vec<Value> = items.iter().map(|i| to_value(rt, i, constant)).collect();
             Value::Vector(rt.heap.alloc(Vector::new(items)))
         }

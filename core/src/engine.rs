@@ -175,6 +175,24 @@ impl Engine {
         self.vm.call(&mut self.rt, Value::Closure(chunk), &[])
     }
 
+    /// Compiles (without running) each form of `src` and lists its bytecode.
+    /// Macros defined in `src` are defined as a side effect.
+    pub fn disassemble(&mut self, src: &str, name: &str) -> Result<String> {
+        let file = self.rt.files.len() as u32;
+        self.rt.files.push(String::from(name));
+        let datums = Reader::new(src, file, self.rt.limits.max_nesting).read_all(&mut self.rt.symbols)?;
+        let mut out = String::new();
+        for d in datums {
+            let expanded = expand_toplevel(self, d)?;
+            let analysis = analyze_toplevel(&mut self.rt, &expanded)?;
+            let proto = compile_toplevel(&mut self.rt, &analysis)?;
+            let symbols = &self.rt.symbols;
+            out.push_str(&proto.disassemble(&|s| String::from(symbols.name(s))));
+            self.rt.pinned.clear();
+        }
+        Ok(out)
+    }
+
     /// Compiles and runs an expanded `lambda` datum: a macro transformer.
     pub(crate) fn eval_transformer(&mut self, lambda: Datum, _name: Sym) -> Result<Value> {
         let analysis = analyze_toplevel(&mut self.rt, &lambda)?;

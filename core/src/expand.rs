@@ -313,14 +313,10 @@ impl Expander<'_> {
         for b in items {
             let bspan = b.span;
             match b.kind {
-                DatumKind::List(mut pair) if pair.len() <= 2 && pair[0].as_symbol().is_some() => {
-                    let init = if pair.len() == 2 { pair.pop() } else { None };
+                DatumKind::List(mut pair) if pair.len() == 2 && pair[0].as_symbol().is_some() => {
+                    let init = pair.pop().unwrap_or_else(|| nil(bspan));
                     names.push(pair.pop().unwrap_or_else(|| nil(bspan)));
-                    inits.push(init.unwrap_or_else(|| nil(bspan)));
-                }
-                DatumKind::Symbol(_) => {
-                    names.push(b);
-                    inits.push(nil(bspan));
+                    inits.push(init);
                 }
                 _ => return Err(syntax(bspan, "a binding must be (name value)")),
             }
@@ -679,9 +675,19 @@ impl Expander<'_> {
                 let inner = self.quasi(items[1].clone(), depth + 1)?;
                 Ok(self.call("list", vec![quoted(items[0].clone()), inner], span))
             }
-            DatumKind::List(items) => self.quasi_list(items, None, depth, span),
+            DatumKind::List(mut items) => {
+                // `(a . ,x)` reads as `(a unquote x)`: an unquoted tail.
+                let n = items.len();
+                if n >= 3 && items[n - 2].as_symbol() == Some(sym::UNQUOTE) {
+                    let x = items.pop().unwrap_or_else(|| nil(span));
+                    let u = items.pop().unwrap_or_else(|| nil(span));
+                    let tail = Datum::list(vec![u, x], span);
+                    return self.quasi_list(items, Some(tail), depth, span);
+                }
+                self.quasi_list(items, None, depth, span)
+            }
             DatumKind::Dotted(items, tail) => self.quasi_list(items, Some(*tail), depth, span),
-            DatumKind::Vector(items) => {
+            DatumKind::Vector(items) | DatumKind::LiteralVector(items) => {
                 let list = self.quasi_list(items, None, depth, span)?;
                 Ok(self.call("list->vector", vec![list], span))
             }

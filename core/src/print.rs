@@ -236,7 +236,8 @@ fn write_string_literal(out: &mut String, s: &str) {
 }
 
 /// Writes a float as the shortest text that reads back to it, always with a
-/// decimal point or an exponent: `4.0`, `0.1`, `1e+21`, `1.5e-07`.
+/// decimal point or an exponent: `4.0`, `0.1`, `1e+21`, `1.5e-7`
+/// (exponents below 1e-6 and from 1e21, as JavaScript prints them).
 pub fn format_float(out: &mut String, f: f64) {
     if f.is_nan() {
         out.push_str("+nan.0");
@@ -247,7 +248,7 @@ pub fn format_float(out: &mut String, f: f64) {
         return;
     }
     let a = f.abs();
-    if a != 0.0 && !(1e-7..1e21).contains(&a) {
+    if a != 0.0 && !(1e-6..1e21).contains(&a) {
         let text = alloc::format!("{:e}", f);
         match text.split_once('e') {
             Some((mantissa, exp)) => {

@@ -1,14 +1,16 @@
 //! Values and the heap object kinds they point to.
 //!
-//! `Value` is a 16-byte `Copy` tagged union: the tag byte at offset 0, the
-//! payload word at offset 8 (`repr(u8)`). Immediates carry their payload
+//! `Value` is a 16-byte `Copy` tagged union: the tag word at offset 0, the
+//! payload at offset 8 (`repr(u64)`). A whole-word tag keeps every payload
+//! at offset 8, so copies are two plain word moves (a byte tag lets the
+//! compiler split copies into partial stores that stall later loads). Immediates carry their payload
 //! inline; every other kind is a `Gc` pointer to a heap object.
 
 use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
-use core::hash::{BuildHasher, Hash, Hasher};
+use core::hash::{Hash, Hasher};
 use core::ptr::NonNull;
 
 use crate::bytecode::Proto;
@@ -19,7 +21,7 @@ use crate::symbol::Sym;
 
 /// A Lisp value.
 #[derive(Clone, Copy)]
-#[repr(u8)]
+#[repr(u64)]
 pub enum Value {
     /// The empty list, also written `nil`.
     Nil,
@@ -142,9 +144,51 @@ impl Value {
     }
 }
 
+impl core::fmt::Debug for Value {
+    /// Immediates with their payload, heap values by kind and address.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            Value::Nil => write!(f, "nil"),
+            Value::Bool(b) => write!(f, "{}", b),
+            Value::Int(i) => write!(f, "{}", i),
+            Value::Float(x) => write!(f, "{:?}", x),
+            Value::Char(c) => write!(f, "{:?}", c),
+            Value::Symbol(s) => write!(f, "symbol#{}", s.0),
+            Value::Keyword(s) => write!(f, "keyword#{}", s.0),
+            Value::Undef => write!(f, "undefined"),
+            v => write!(
+                f,
+                "{}@{:#x}",
+                v.type_name(),
+                v.header_ptr().map_or(0, |p| p.as_ptr() as usize)
+            ),
+        }
+    }
+}
+
+/// A small deterministic hasher (Fx-style multiply-rotate) for table keys.
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        // Spread the high bits down: the table uses the low bits.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
 /// Hashes a value consistently with `key_eq`.
 pub fn key_hash(v: Value) -> u64 {
-    let mut h = hashbrown::DefaultHashBuilder::default().build_hasher();
+    let mut h = KeyHasher(0);
     match v {
         Value::Nil => 0u8.hash(&mut h),
         Value::Bool(b) => (1u8, b).hash(&mut h),

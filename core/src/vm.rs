@@ -254,9 +254,25 @@ impl Vm {
         let mut base = frame.base;
         let mut pc = frame.pc;
 
-        macro_rules! r {
+        // SAFETY (for `rf!`, `rv!`, `rm!` and the instruction fetch): every proto passed
+        // `Proto::verify`, so register operands are below `nregs` and jumps
+        // stay inside the code, which ends in a return or jump. On frame
+        // entry `stack.len() >= base + nregs`, and the stack never shrinks
+        // while frames are live. The running proto is alive: its closure sits
+        // in `stack[base - 1]`, a GC root.
+        macro_rules! rf {
             ($i:expr) => {
-                self.stack[base + $i as usize]
+                unsafe { self.stack.get_unchecked(base + $i as usize) }
+            };
+        }
+        macro_rules! rv {
+            ($i:expr) => {
+                unsafe { *self.stack.get_unchecked(base + $i as usize) }
+            };
+        }
+        macro_rules! rm {
+            ($i:expr) => {
+                unsafe { self.stack.get_unchecked_mut(base + $i as usize) }
             };
         }
         macro_rules! reload {
@@ -280,52 +296,53 @@ impl Vm {
                     }
                 };
             }
-            let op = proto.code[pc];
+            // SAFETY: see `rf!` above.
+            let op = unsafe { *proto.code.get_unchecked(pc) };
             pc += 1;
             match op {
-                Op::Move { dst, src } => r!(dst) = r!(src),
-                Op::LoadNil { dst } => r!(dst) = Value::Nil,
-                Op::LoadBool { dst, value } => r!(dst) = Value::Bool(value),
-                Op::LoadInt { dst, value } => r!(dst) = Value::Int(value as i64),
-                Op::LoadConst { dst, k } => r!(dst) = proto.consts[k as usize],
+                Op::Move { dst, src } => copy_value(&mut self.stack, base + src as usize, base + dst as usize),
+                Op::LoadNil { dst } => *rm!(dst) = Value::Nil,
+                Op::LoadBool { dst, value } => *rm!(dst) = Value::Bool(value),
+                Op::LoadInt { dst, value } => *rm!(dst) = Value::Int(value as i64),
+                Op::LoadConst { dst, k } => *rm!(dst) = proto.consts[k as usize],
                 Op::GetGlobal { dst, slot } => {
                     let v = rt.globals[slot as usize];
                     if let Value::Undef = v {
                         break 'run unbound(rt, slot);
                     }
-                    r!(dst) = v;
+                    *rm!(dst) = v;
                 }
                 Op::SetGlobal { src, slot } => {
                     if let Value::Undef = rt.globals[slot as usize] {
                         break 'run unbound(rt, slot);
                     }
-                    rt.globals[slot as usize] = r!(src);
+                    rt.globals[slot as usize] = rv!(src);
                 }
-                Op::DefineGlobal { src, slot } => rt.globals[slot as usize] = r!(src),
-                Op::GetCapture { dst, idx } => r!(dst) = frame.closure.captures[idx as usize],
+                Op::DefineGlobal { src, slot } => rt.globals[slot as usize] = rv!(src),
+                Op::GetCapture { dst, idx } => *rm!(dst) = frame.closure.captures[idx as usize],
                 Op::GetCaptureBox { dst, idx } => {
-                    r!(dst) = match frame.closure.captures[idx as usize] {
+                    *rm!(dst) = match frame.closure.captures[idx as usize] {
                         Value::VarBox(b) => b.0.get(),
                         _ => break 'run internal("capture is not a box"),
                     }
                 }
                 Op::SetCaptureBox { idx, src } => match frame.closure.captures[idx as usize] {
-                    Value::VarBox(b) => b.0.set(r!(src)),
+                    Value::VarBox(b) => b.0.set(rv!(src)),
                     _ => break 'run internal("capture is not a box"),
                 },
-                Op::LoadSelf { dst } => r!(dst) = Value::Closure(frame.closure),
+                Op::LoadSelf { dst } => *rm!(dst) = Value::Closure(frame.closure),
                 Op::MakeBox { reg } => {
-                    let b = rt.heap.alloc(VarBox(core::cell::Cell::new(r!(reg))));
-                    r!(reg) = Value::VarBox(b);
+                    let b = rt.heap.alloc(VarBox(core::cell::Cell::new(rv!(reg))));
+                    *rm!(reg) = Value::VarBox(b);
                 }
                 Op::BoxGet { dst, src } => {
-                    r!(dst) = match r!(src) {
+                    *rm!(dst) = match rv!(src) {
                         Value::VarBox(b) => b.0.get(),
                         _ => break 'run internal("register is not a box"),
                     }
                 }
-                Op::BoxSet { dst, src } => match r!(dst) {
-                    Value::VarBox(b) => b.0.set(r!(src)),
+                Op::BoxSet { dst, src } => match rv!(dst) {
+                    Value::VarBox(b) => b.0.set(rv!(src)),
                     _ => break 'run internal("register is not a box"),
                 },
                 Op::Closure { dst, proto: idx } => {
@@ -334,13 +351,13 @@ impl Vm {
                         .captures
                         .iter()
                         .map(|c| match *c {
-                            CaptureSource::Register(reg) => r!(reg),
+                            CaptureSource::Register(reg) => rv!(reg),
                             CaptureSource::Capture(i) => frame.closure.captures[i as usize],
                             CaptureSource::SelfClosure => Value::Closure(frame.closure),
                         })
                         .collect();
                     let c = rt.heap.alloc(Closure { proto: child, captures });
-                    r!(dst) = Value::Closure(c);
+                    *rm!(dst) = Value::Closure(c);
                 }
                 Op::Jump { off } => {
                     pc = (pc as isize + off as isize) as usize;
@@ -350,107 +367,131 @@ impl Vm {
                     }
                 }
                 Op::JumpIfFalse { src, off } => {
-                    if !r!(src).truthy() {
+                    if matches!(rf!(src), Value::Nil | Value::Bool(false)) {
                         pc = (pc as isize + off as isize) as usize;
                     }
                 }
                 Op::JumpIfTrue { src, off } => {
-                    if r!(src).truthy() {
+                    if !matches!(rf!(src), Value::Nil | Value::Bool(false)) {
                         pc = (pc as isize + off as isize) as usize;
                     }
                 }
                 Op::JumpUnlessCmp { cmp, a, b, off } => {
-                    let holds = match (r!(a), r!(b)) {
-                        (Value::Int(x), Value::Int(y)) => int_cmp(cmp, x, y),
-                        (x, y) => tri!(numbers::compare(rt, cmp, x, y)),
+                    let holds = match (rf!(a), rf!(b)) {
+                        (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
+                        (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
                     };
                     if !holds {
                         pc = (pc as isize + off as isize) as usize;
                     }
                 }
                 Op::JumpUnlessCmpImm { cmp, a, imm, off } => {
-                    let holds = match r!(a) {
-                        Value::Int(x) => int_cmp(cmp, x, imm as i64),
-                        x => tri!(numbers::compare(rt, cmp, x, Value::Int(imm as i64))),
+                    let holds = match rf!(a) {
+                        &Value::Int(x) => int_cmp(cmp, x, imm as i64),
+                        &x => tri!(numbers::compare(rt, cmp, x, Value::Int(imm as i64))),
                     };
                     if !holds {
                         pc = (pc as isize + off as isize) as usize;
                     }
                 }
                 Op::Compare { cmp, dst, a, b } => {
-                    let holds = match (r!(a), r!(b)) {
-                        (Value::Int(x), Value::Int(y)) => int_cmp(cmp, x, y),
-                        (x, y) => tri!(numbers::compare(rt, cmp, x, y)),
+                    let holds = match (rf!(a), rf!(b)) {
+                        (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
+                        (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
                     };
-                    r!(dst) = Value::Bool(holds);
+                    *rm!(dst) = Value::Bool(holds);
                 }
                 Op::Add { dst, a, b } => {
-                    r!(dst) = match (r!(a), r!(b)) {
-                        (Value::Int(x), Value::Int(y)) => match x.checked_add(y) {
+                    *rm!(dst) = match (rf!(a), rf!(b)) {
+                        (&Value::Int(x), &Value::Int(y)) => match x.checked_add(y) {
                             Some(z) => Value::Int(z),
                             None => break 'run numbers::overflow("+"),
                         },
-                        (Value::Float(x), Value::Float(y)) => Value::Float(x + y),
-                        (x, y) => tri!(numbers::add(rt, x, y)),
+                        (&Value::Float(x), &Value::Float(y)) => Value::Float(x + y),
+                        (&x, &y) => tri!(numbers::add(rt, x, y)),
                     }
                 }
                 Op::AddImm { dst, a, imm } => {
-                    r!(dst) = match r!(a) {
-                        Value::Int(x) => match x.checked_add(imm as i64) {
+                    *rm!(dst) = match rf!(a) {
+                        &Value::Int(x) => match x.checked_add(imm as i64) {
                             Some(z) => Value::Int(z),
                             None => break 'run numbers::overflow(if imm < 0 { "-" } else { "+" }),
                         },
-                        x => tri!(numbers::add(rt, x, Value::Int(imm as i64))),
+                        &x => tri!(numbers::add(rt, x, Value::Int(imm as i64))),
                     }
                 }
                 Op::Sub { dst, a, b } => {
-                    r!(dst) = match (r!(a), r!(b)) {
-                        (Value::Int(x), Value::Int(y)) => match x.checked_sub(y) {
+                    *rm!(dst) = match (rf!(a), rf!(b)) {
+                        (&Value::Int(x), &Value::Int(y)) => match x.checked_sub(y) {
                             Some(z) => Value::Int(z),
                             None => break 'run numbers::overflow("-"),
                         },
-                        (Value::Float(x), Value::Float(y)) => Value::Float(x - y),
-                        (x, y) => tri!(numbers::sub(rt, x, y)),
+                        (&Value::Float(x), &Value::Float(y)) => Value::Float(x - y),
+                        (&x, &y) => tri!(numbers::sub(rt, x, y)),
                     }
                 }
                 Op::Mul { dst, a, b } => {
-                    r!(dst) = match (r!(a), r!(b)) {
-                        (Value::Int(x), Value::Int(y)) => match x.checked_mul(y) {
+                    *rm!(dst) = match (rf!(a), rf!(b)) {
+                        (&Value::Int(x), &Value::Int(y)) => match x.checked_mul(y) {
                             Some(z) => Value::Int(z),
                             None => break 'run numbers::overflow("*"),
                         },
-                        (Value::Float(x), Value::Float(y)) => Value::Float(x * y),
-                        (x, y) => tri!(numbers::mul(rt, x, y)),
+                        (&Value::Float(x), &Value::Float(y)) => Value::Float(x * y),
+                        (&x, &y) => tri!(numbers::mul(rt, x, y)),
                     }
                 }
-                Op::Quotient { dst, a, b } => r!(dst) = tri!(numbers::quotient(rt, r!(a), r!(b))),
-                Op::Remainder { dst, a, b } => r!(dst) = tri!(numbers::remainder(rt, r!(a), r!(b))),
-                Op::Modulo { dst, a, b } => r!(dst) = tri!(numbers::modulo(rt, r!(a), r!(b))),
+                Op::Quotient { dst, a, b } => *rm!(dst) = tri!(numbers::quotient(rt, rv!(a), rv!(b))),
+                Op::Remainder { dst, a, b } => *rm!(dst) = tri!(numbers::remainder(rt, rv!(a), rv!(b))),
+                Op::Modulo { dst, a, b } => *rm!(dst) = tri!(numbers::modulo(rt, rv!(a), rv!(b))),
                 Op::Car { dst, src } => {
-                    r!(dst) = match r!(src) {
-                        Value::Pair(p) => p.car.get(),
-                        v => break 'run expected(rt, "car", "a pair", v),
+                    *rm!(dst) = match rf!(src) {
+                        &Value::Pair(p) => p.car.get(),
+                        &v => break 'run expected(rt, "car", "a pair", v),
                     }
                 }
                 Op::Cdr { dst, src } => {
-                    r!(dst) = match r!(src) {
-                        Value::Pair(p) => p.cdr.get(),
-                        v => break 'run expected(rt, "cdr", "a pair", v),
+                    *rm!(dst) = match rf!(src) {
+                        &Value::Pair(p) => p.cdr.get(),
+                        &v => break 'run expected(rt, "cdr", "a pair", v),
                     }
                 }
                 Op::Cons { dst, a, b } => {
-                    let v = Value::cons(rt, r!(a), r!(b));
-                    r!(dst) = v;
+                    let v = Value::cons(rt, rv!(a), rv!(b));
+                    *rm!(dst) = v;
                 }
-                Op::IsNull { dst, src } => r!(dst) = Value::Bool(matches!(r!(src), Value::Nil)),
-                Op::IsPair { dst, src } => r!(dst) = Value::Bool(matches!(r!(src), Value::Pair(_))),
-                Op::Not { dst, src } => r!(dst) = Value::Bool(!r!(src).truthy()),
-                Op::IsEq { dst, a, b } => r!(dst) = Value::Bool(r!(a).eq(r!(b))),
-                Op::VectorRef { dst, v, i } => r!(dst) = tri!(vector_ref(rt, r!(v), r!(i))),
-                Op::VectorSet { v, i, x } => tri!(vector_set(rt, r!(v), r!(i), r!(x))),
+                Op::IsNull { dst, src } => *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Nil)),
+                Op::IsPair { dst, src } => *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Pair(_))),
+                Op::Not { dst, src } => {
+                    *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Nil | Value::Bool(false)))
+                }
+                Op::IsEq { dst, a, b } => *rm!(dst) = Value::Bool(rv!(a).eq(rv!(b))),
+                Op::VectorRef { dst, v, i } => *rm!(dst) = tri!(vector_ref(rt, rv!(v), rv!(i))),
+                Op::VectorSet { v, i, x } => tri!(vector_set(rt, rv!(v), rv!(i), rv!(x))),
                 Op::Call { base: b, argc } => {
                     if let Some(f) = self.frames.last_mut() {
                         f.pc = pc;
+                    }
+                    // Fast path: a closure called with exactly its arity.
+                    if let Value::Closure(c) = rv!(b) {
+                        let callee = c.proto;
+                        let new_base = base + b as usize + 1;
+                        let end = new_base + callee.nregs as usize;
+                        if callee.nparams == argc
+                            && !callee.rest
+                            && end <= self.stack.len()
+                            && self.frames.len() < rt.limits.max_call_depth
+                            && !rt.heap.wants_collection()
+                        {
+                            for v in &mut self.stack[new_base + argc as usize..end] {
+                                *v = Value::Nil;
+                            }
+                            frame = Frame { closure: c, pc: 0, base: new_base };
+                            self.frames.push(frame);
+                            proto = callee;
+                            base = new_base;
+                            pc = 0;
+                            continue;
+                        }
                     }
                     match tri!(self.setup_call(rt, base + b as usize, argc as usize, false)) {
                         Entered::Frame => reload!(),
@@ -472,8 +513,10 @@ impl Vm {
                     }
                 }
                 Op::Return { src } => {
-                    if let Some(v) = self.return_value(r!(src), base, entry_depth) {
-                        return Ok(v);
+                    copy_value(&mut self.stack, base + src as usize, base - 1);
+                    self.frames.pop();
+                    if self.frames.len() <= entry_depth {
+                        return Ok(self.stack[base - 1]);
                     }
                     reload!();
                 }
@@ -492,6 +535,31 @@ impl Vm {
         self.frames.pop();
         self.stack[base - 1] = v;
         (self.frames.len() <= entry_depth).then_some(v)
+    }
+}
+
+/// Copies `stack[src]` to `stack[dst]` as two word moves.
+///
+/// A plain `Value` copy is one 16-byte load, which stalls when the slot was
+/// just written by two 8-byte stores (tag, payload) as most ops write it;
+/// word-by-word copies forward from those stores directly.
+#[inline(always)]
+fn copy_value(stack: &mut [Value], src: usize, dst: usize) {
+    use core::mem::MaybeUninit;
+    assert!(src < stack.len() && dst < stack.len());
+    let base = stack.as_mut_ptr();
+    // SAFETY: both indices are in bounds (checked above); `Value` is 16
+    // bytes with no invalid bit patterns for `MaybeUninit<u64>`, and the
+    // words are copied whole, so the destination holds exactly the source
+    // value's bytes (padding included). The slots may be the same; each
+    // word is read before it is written.
+    unsafe {
+        let s = base.add(src) as *const [MaybeUninit<u64>; 2];
+        let d = base.add(dst) as *mut [MaybeUninit<u64>; 2];
+        let lo = core::ptr::read_volatile(&(*s)[0]);
+        let hi = core::ptr::read_volatile(&(*s)[1]);
+        (*d)[0] = lo;
+        (*d)[1] = hi;
     }
 }
 

@@ -3,6 +3,7 @@
 //! ```text
 //! elle FILE [ARGS...]     run FILE; (command-line) is (FILE ARGS...)
 //! elle -e EXPR            evaluate EXPR and print its value
+//! elle --disassemble FILE list the bytecode FILE compiles to
 //! elle                    a REPL on a terminal; otherwise run stdin
 //! ```
 //! Exit status: 0 on success, 1 on any error, or the code given to `exit`.
@@ -15,12 +16,13 @@ use elle::{engine_with_std, report, Engine, Error, ErrorKind};
 /// What the command line asks for.
 enum Command {
     File(String, Vec<String>),
+    Disassemble(String),
     Eval(String),
     Stdin,
 }
 
 fn usage() -> String {
-    "usage: elle [FILE [ARGS...] | -e EXPR]\n".to_string()
+    "usage: elle [FILE [ARGS...] | -e EXPR | --disassemble FILE]\n".to_string()
 }
 
 fn parse_args() -> Result<Command, String> {
@@ -34,6 +36,10 @@ fn parse_args() -> Result<Command, String> {
                 command = Some(Command::Eval(expr.string().map_err(|e| e.to_string())?));
             }
             Short('h') | Long("help") => return Err(usage()),
+            Long("disassemble") => {
+                let file = parser.value().map_err(|e| e.to_string())?;
+                command = Some(Command::Disassemble(file.string().map_err(|e| e.to_string())?));
+            }
             Long("jit") => {
                 // Accepted for compatibility with JIT builds; this build
                 // always interprets.
@@ -89,6 +95,19 @@ fn run(command: Command) -> u8 {
             engine.define_string_list("command-line-arguments", &argv);
             run_program(&mut engine, &src, &path)
         }
+        Command::Disassemble(path) => match std::fs::read_to_string(&path) {
+            Ok(src) => match engine.disassemble(&src, &path) {
+                Ok(text) => {
+                    print!("{}", text);
+                    0
+                }
+                Err(e) => fail(&engine, &e),
+            },
+            Err(e) => {
+                eprintln!("elle: cannot read {}: {}", path, e);
+                1
+            }
+        },
         Command::Eval(expr) => match engine.eval_to_text(&expr, "<-e>") {
             Ok(Some(text)) => {
                 println!("{}", text);

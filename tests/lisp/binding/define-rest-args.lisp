@@ -1,0 +1,7 @@
+; (define (f a . rest) ...) and (define (f . all) ...)
+(define (f a . rest) (list a rest))
+(print (f 1))
+(print (f 1 2 3))
+(define (g . all) all)
+(print (g))
+(print (g 1 2))

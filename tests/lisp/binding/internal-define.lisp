@@ -1,0 +1,11 @@
+; internal defines are local to the body
+(define (f x)
+  (define y (* x 2))
+  (define (g z) (+ y z))
+  (g 1))
+(print (f 10))
+(define (h)
+  (define (ev? n) (if (= n 0) #t (od? (- n 1))))
+  (define (od? n) (if (= n 0) #f (ev? (- n 1))))
+  (list (ev? 4) (od? 4)))
+(print (h))

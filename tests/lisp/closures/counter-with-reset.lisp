@@ -1,0 +1,15 @@
+; several operations sharing one hidden variable
+(define (make-counter)
+  (define n 0)
+  (define (inc!) (set! n (+ n 1)) n)
+  (define (reset!) (set! n 0))
+  (lambda (msg)
+    (case msg
+      ((inc) (inc!))
+      ((reset) (reset!) 'was-reset)
+      ((get) n))))
+(define c (make-counter))
+(c 'inc) (c 'inc) (c 'inc)
+(print (c 'get))
+(print (c 'reset))
+(print (c 'inc))

@@ -1,0 +1,10 @@
+; a closure over a mutable variable
+(define (make-counter)
+  (let ((n 0))
+    (lambda () (set! n (+ n 1)) n)))
+(define c1 (make-counter))
+(define c2 (make-counter))
+(c1) (c1)
+(print (c1))
+(print (c2))
+(print (c1))

@@ -1,0 +1,12 @@
+; memoized fib with a vector captured by a closure
+(define (make-fib n)
+  (let ((memo (make-vector (+ n 1) #f)))
+    (define (fib k)
+      (cond ((< k 2) k)
+            ((vector-ref memo k) => (lambda (v) v))
+            (else (let ((v (+ (fib (- k 1)) (fib (- k 2)))))
+                    (vector-set! memo k v)
+                    v))))
+    fib))
+(print ((make-fib 50) 50))
+(print ((make-fib 90) 90))

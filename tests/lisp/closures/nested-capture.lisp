@@ -1,0 +1,11 @@
+; a closure captures variables from several enclosing scopes
+(define (outer a)
+  (lambda (b)
+    (lambda (c)
+      (set! a (+ a 1))
+      (list a b c))))
+(define mid (outer 10))
+(define inner (mid 20))
+(print (inner 30))
+(print (inner 31))
+(print ((mid 21) 32))

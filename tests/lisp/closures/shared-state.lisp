@@ -1,0 +1,12 @@
+; two closures share one captured variable
+(define (make-cell v)
+  (list (lambda () v)
+        (lambda (new) (set! v new))))
+(define cell (make-cell 1))
+(define get (car cell))
+(define put (cadr cell))
+(print (get))
+(put 42)
+(print (get))
+(define other (make-cell 'x))
+(print ((car other)) " " (get))

@@ -1,0 +1,4 @@
+; empty struct and table
+(print {})
+(print @{})
+(print (list {} @{}))

@@ -1,0 +1,12 @@
+; if/cond/when nested inside each other
+(define (sign-word n)
+  (if (number? n)
+      (cond ((> n 0) (when (> n 100) (display "big ")) 'pos)
+            ((< n 0) 'neg)
+            (else 'zero))
+      'nan))
+(print (sign-word 5))
+(print (sign-word 500))
+(print (sign-word -2))
+(print (sign-word 0))
+(print (sign-word "x"))

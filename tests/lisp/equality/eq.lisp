@@ -1,0 +1,10 @@
+; eq? is identity
+(print (eq? 'a 'a))
+(print (eq? '() '()))
+(print (eq? nil '()))
+(define l (list 1 2))
+(print (eq? l l))
+(print (eq? (list 1) (list 1)))
+(print (eq? :k :k))
+(print (eq? #t #t))
+(print (eq? 'a 'b))

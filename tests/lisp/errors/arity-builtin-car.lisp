@@ -1,0 +1,2 @@
+; too many arguments to a builtin
+(car '(1) '(2))

@@ -1,0 +1,2 @@
+; too few arguments to a builtin
+(cons 1)

@@ -1,0 +1,2 @@
+; too few arguments to a lambda
+((lambda (x y) x) 1)

@@ -1,0 +1,4 @@
+; a zero-parameter function called with an argument
+(define (thunk) 'ok)
+(print (thunk))
+(thunk 'extra)

@@ -1,0 +1,3 @@
+; integer / by zero
+(print (/ 10 2))
+(/ 10 0)

@@ -1,0 +1,2 @@
+; abs of the smallest i64
+(abs (- -9223372036854775807 1))

@@ -1,0 +1,2 @@
+; quotient by zero
+(quotient 5 0)

@@ -1,0 +1,2 @@
+; any index into an empty vector
+(vector-ref (vector) 0)

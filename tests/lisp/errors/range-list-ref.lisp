@@ -1,0 +1,3 @@
+; list-ref past the end
+(print (list-ref '(a b c) 2))
+(list-ref '(a b c) 3)

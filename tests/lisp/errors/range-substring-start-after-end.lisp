@@ -1,0 +1,2 @@
+; substring start greater than end
+(substring "hello" 3 2)

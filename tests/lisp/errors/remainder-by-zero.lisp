@@ -1,0 +1,2 @@
+; remainder by zero
+(remainder 5 0)

@@ -1,0 +1,3 @@
+; forms before a malformed one have already run
+(print "ok")
+(if)

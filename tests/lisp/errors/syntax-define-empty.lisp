@@ -1,0 +1,2 @@
+; (define) with nothing to define
+(define)

@@ -1,0 +1,2 @@
+; (if) has no test
+(if)

@@ -1,0 +1,2 @@
+; lambda parameters must be symbols
+(lambda (1) 1)

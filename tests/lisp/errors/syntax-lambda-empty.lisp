@@ -1,0 +1,2 @@
+; (lambda) has no parameter list
+(lambda)

@@ -1,0 +1,2 @@
+; a let binding without a value
+(let ((x)) x)

@@ -1,0 +1,2 @@
+; quote takes exactly one datum
+(quote 1 2)

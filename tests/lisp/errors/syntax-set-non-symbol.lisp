@@ -1,0 +1,2 @@
+; set! needs a variable name
+(set! 5 1)

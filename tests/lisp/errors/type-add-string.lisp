@@ -1,0 +1,3 @@
+; + on a string
+(print (+ 1 2))
+(+ 1 "a")

@@ -1,0 +1,2 @@
+; calling a string literal
+("not a function")

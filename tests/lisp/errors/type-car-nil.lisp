@@ -1,0 +1,3 @@
+; car of the empty list is an error (first is not)
+(print (first nil))
+(car nil)

@@ -1,0 +1,3 @@
+; car of a non-pair
+(print "a")
+(car 5)

@@ -1,0 +1,2 @@
+; cdr of the empty list
+(cdr '())

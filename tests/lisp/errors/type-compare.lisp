@@ -1,0 +1,2 @@
+; < on a symbol
+(< 1 'a)

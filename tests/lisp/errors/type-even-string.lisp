@@ -1,0 +1,2 @@
+; even? needs an integer
+(even? "2")

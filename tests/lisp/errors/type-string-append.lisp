@@ -1,0 +1,2 @@
+; string-append of a number
+(string-append "a" 1)

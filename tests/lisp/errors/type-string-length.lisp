@@ -1,0 +1,2 @@
+; string-length of a symbol
+(string-length 'abc)

@@ -1,0 +1,3 @@
+; calling an undefined function
+(print 1)
+(no-such-function 1 2)

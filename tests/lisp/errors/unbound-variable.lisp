@@ -1,0 +1,4 @@
+; reading an undefined variable
+(print "start")
+(print undefined-thing)
+(print "not reached")

@@ -1,0 +1,2 @@
+; error with only a message
+(error "just a message")

@@ -1,0 +1,10 @@
+; a hand-written map and filter agree with the builtins
+(define (my-map f l) (if (null? l) nil (cons (f (car l)) (my-map f (cdr l)))))
+(define (my-filter p l)
+  (cond ((null? l) nil)
+        ((p (car l)) (cons (car l) (my-filter p (cdr l))))
+        (else (my-filter p (cdr l)))))
+(define l '(1 2 3 4 5 6 7))
+(print (equal? (my-map odd? l) (map odd? l)))
+(print (equal? (my-filter odd? l) (filter odd? l)))
+(print (my-filter odd? l))

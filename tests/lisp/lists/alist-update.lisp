@@ -1,0 +1,11 @@
+; functional update of an association list
+(define (alist-set al k v)
+  (cond ((null? al) (list (cons k v)))
+        ((eq? (caar al) k) (cons (cons k v) (cdr al)))
+        (else (cons (car al) (alist-set (cdr al) k v)))))
+(define db '((a . 1) (b . 2)))
+(define db2 (alist-set db 'b 20))
+(define db3 (alist-set db2 'c 3))
+(print db)
+(print db2)
+(print db3)

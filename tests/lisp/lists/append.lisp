@@ -1,0 +1,11 @@
+; append copies all but the last argument
+(print (append '(1 2) '(3 4)))
+(print (append '(1) '(2) '(3 4) '()))
+(print (append))
+(print (append '() '()))
+(print (append '(1) 2))
+(print (append '() '(5)))
+(define a (list 1 2))
+(define b (append a '(3)))
+(set-car! a 99)
+(print a " " b)

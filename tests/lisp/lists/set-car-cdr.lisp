@@ -1,0 +1,11 @@
+; mutation of pairs is visible through every alias
+(define l (list 1 2 3))
+(set-car! l 10)
+(print l)
+(set-cdr! (cddr l) (list 4 5))
+(print l)
+(define alias l)
+(set-car! (cdr alias) 20)
+(print l)
+(set-cdr! l nil)
+(print alias)

@@ -1,0 +1,6 @@
+; (define-macro (name params...) body...)
+(define-macro (my-unless c . body)
+  `(if ,c nil (begin ,@body)))
+(print (my-unless #f 'ran))
+(print (my-unless #t 'ran))
+(my-unless (= 1 2) (display "side ") (display "effects") (newline))

@@ -1,0 +1,5 @@
+; (define-macro name (params...) body...)
+(define-macro my-when (c . body)
+  `(if ,c (begin ,@body) nil))
+(print (my-when (> 2 1) 'a 'b))
+(print (my-when (< 2 1) 'a))

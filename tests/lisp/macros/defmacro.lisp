@@ -1,0 +1,8 @@
+; (defmacro name (params...) body...)
+(defmacro square (x) `(* ,x ,x))
+(print (square 7))
+(print (square (+ 1 2)))
+(defmacro inc! (v) `(set! ,v (+ ,v 1)))
+(define n 0)
+(inc! n) (inc! n)
+(print n)

@@ -1,0 +1,10 @@
+; an or macro that evaluates its first argument once
+(define-macro (my-or2 a b)
+  (let ((t (gensym)))
+    `(let ((,t ,a)) (if ,t ,t ,b))))
+(define t 5)
+(print (my-or2 #f t))
+(print (my-or2 'first t))
+(define count 0)
+(print (my-or2 (begin (set! count (+ count 1)) count) 'no))
+(print count)

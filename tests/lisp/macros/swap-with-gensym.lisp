@@ -1,0 +1,12 @@
+; a gensym temporary never captures the user's variables
+(define-macro (swap! a b)
+  (let ((tmp (gensym)))
+    `(let ((,tmp ,a)) (set! ,a ,b) (set! ,b ,tmp))))
+(define x 1)
+(define y 2)
+(swap! x y)
+(print x " " y)
+(define tmp 10)
+(define other 20)
+(swap! tmp other)
+(print tmp " " other)

@@ -1,0 +1,10 @@
+; a while loop macro built on named let
+(define-macro (while test . body)
+  (let ((loop (gensym)))
+    `(let ,loop () (when ,test ,@body (,loop)))))
+(define i 0)
+(while (< i 5) (display i) (set! i (+ i 1)))
+(newline)
+(define n 0)
+(while (< n 1000000) (set! n (+ n 1)))
+(print n)

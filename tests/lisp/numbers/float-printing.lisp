@@ -1,0 +1,10 @@
+; floats always print with a point or exponent, shortest round-trip digits
+(print 4.0)
+(print (* 1.0 100))
+(print 1e21)
+(print 1e-7)
+(print 123.456)
+(print 0.001)
+(print -1.5)
+(print (/ 22.0 7))
+(print (* 4 0.25))

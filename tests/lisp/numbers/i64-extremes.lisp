@@ -1,0 +1,6 @@
+; arithmetic right at the i64 limits does not overflow
+(print (+ 9223372036854775806 1))
+(print (- -9223372036854775807 1))
+(print (* 3037000499 3037000499))
+(print (- 9223372036854775807 9223372036854775807))
+(print (quotient -9223372036854775807 -1))

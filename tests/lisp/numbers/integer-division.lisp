@@ -1,0 +1,10 @@
+; / on two integers truncates toward zero
+(print (/ 7 2))
+(print (/ -7 2))
+(print (/ 7 -2))
+(print (/ -7 -2))
+(print (/ 6 3))
+(print (/ 5))
+(print (/ 1))
+(print (/ 100 5 2))
+(print (/ 0 5))

@@ -1,0 +1,10 @@
+; display of atoms: strings and chars raw
+(display 42) (newline)
+(display -1.5) (newline)
+(display "raw string") (newline)
+(display #\x) (newline)
+(display 'sym) (newline)
+(display :kw) (newline)
+(display #t) (newline)
+(display #f) (newline)
+(display nil) (newline)

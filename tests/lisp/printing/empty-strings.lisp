@@ -1,0 +1,4 @@
+; empty strings
+(write "") (newline)
+(display "") (display "|") (newline)
+(write (list "" "")) (newline)

@@ -1,0 +1,5 @@
+; blank lines are printed exactly
+(newline)
+(display "x")
+(newline)
+(newline)

@@ -1,0 +1,4 @@
+; output need not end with a newline
+(display "first line")
+(newline)
+(display "no newline at end")

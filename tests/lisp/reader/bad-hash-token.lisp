@@ -1,0 +1,2 @@
+; #q is not a valid token
+(define x #q)

@@ -1,0 +1,3 @@
+; #\( and #\) are characters, not list delimiters
+(write (list #\( #\) #\;))
+(newline)

@@ -1,0 +1,10 @@
+; decimal, signed, hex and binary integer literals
+(print 42)
+(print -17)
+(print +5)
+(print 0)
+(print #x1F)
+(print #xff)
+(print #b101)
+(print 9223372036854775807)
+(print -9223372036854775808)

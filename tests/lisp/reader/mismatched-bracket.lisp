@@ -1,0 +1,2 @@
+; a list opened with ( closed with ]
+(define x (1 2])

@@ -1,0 +1,3 @@
+; a quote with nothing after it
+(define x 1)
+'

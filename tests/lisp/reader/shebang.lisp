@@ -1,0 +1,3 @@
+#!/usr/bin/env elle
+; a leading #! line is skipped
+(print "shebang skipped")

@@ -1,0 +1,2 @@
+; a ) that closes nothing
+(define x (+ 1 2)))

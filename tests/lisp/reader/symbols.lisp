@@ -1,0 +1,10 @@
+; symbols made of operator characters and punctuation
+(write '+) (newline)
+(write '-) (newline)
+(write '...) (newline)
+(write '->x) (newline)
+(write 'set!) (newline)
+(write '<=?) (newline)
+(write 'hello-world) (newline)
+(write '-a) (newline)
+(print (symbol? 'a) " " (symbol? "a"))

@@ -1,0 +1,3 @@
+; input ends inside a block comment
+#| never closed
+(display 1)

@@ -1,0 +1,2 @@
+; input ends inside a list
+(display (+ 1 2)

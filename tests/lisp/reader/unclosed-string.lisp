@@ -1,0 +1,2 @@
+; input ends inside a string
+(display "abc)

@@ -1,0 +1,4 @@
+; the empty string is true
+(print (if "" 'yes 'no))
+(print (string-length ""))
+(write "") (newline)

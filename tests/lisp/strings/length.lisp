@@ -1,0 +1,5 @@
+; string-length counts characters
+(print (string-length "hello"))
+(print (string-length ""))
+(print (string-length "a b"))
+(print (string-length "tab\there"))

@@ -1,0 +1,7 @@
+; (substring s start [end])
+(write (substring "hello world" 0 5)) (newline)
+(write (substring "hello world" 6)) (newline)
+(write (substring "hello" 2 2)) (newline)
+(write (substring "hello" 0)) (newline)
+(write (substring "abc" 1 3)) (newline)
+(write (substring "abc" 3)) (newline)

@@ -1,0 +1,10 @@
+; tail calls from cond clauses, including else and =>
+(define (f n)
+  (cond ((= n 0) 'done)
+        ((odd? n) (f (- n 1)))
+        (else (f (- n 1)))))
+(print (f 1000000))
+(define (g n)
+  (cond ((= n 0) 'g-done)
+        ((> n 0) => (lambda (t) (g (- n 1))))))
+(print (g 1000000))

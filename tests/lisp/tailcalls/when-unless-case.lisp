@@ -1,0 +1,11 @@
+; tail calls from when, unless and case bodies
+(define (w n) (when (>= n 0) (if (= n 0) 'w-done (w (- n 1)))))
+(print (w 1000000))
+(define (u n) (unless (< n 0) (if (= n 0) 'u-done (u (- n 1)))))
+(print (u 1000000))
+(define (c n)
+  (case (remainder n 3)
+    ((0) (if (= n 0) 'c-done (c (- n 1))))
+    ((1) (c (- n 1)))
+    (else (c (- n 1)))))
+(print (c 1000000))

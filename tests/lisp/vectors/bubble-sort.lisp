@@ -1,0 +1,11 @@
+; in-place sort of a vector
+(define (sort! v)
+  (let ((n (vector-length v)))
+    (do ((i 0 (+ i 1))) ((= i n) v)
+      (do ((j 0 (+ j 1))) ((= j (- n i 1)))
+        (when (> (vector-ref v j) (vector-ref v (+ j 1)))
+          (let ((t (vector-ref v j)))
+            (vector-set! v j (vector-ref v (+ j 1)))
+            (vector-set! v (+ j 1) t)))))))
+(print (sort! (vector 5 2 9 1 5 6)))
+(print (sort! (vector)))

@@ -1,0 +1,10 @@
+; a 3x3 matrix as a vector of rows
+(define (make-matrix n)
+  (let ((m (make-vector n)))
+    (do ((i 0 (+ i 1))) ((= i n) m)
+      (vector-set! m i (make-vector n 0)))))
+(define m (make-matrix 3))
+(vector-set! (vector-ref m 1) 1 5)
+(vector-set! (vector-ref m 2) 0 7)
+(print m)
+(print (eq? (vector-ref m 0) (vector-ref m 1)))
