@@ -8,7 +8,12 @@
 //!
 //! Self-reference: a `letrec*`/internal-define variable bound to a lambda and
 //! never assigned elsewhere is read inside that lambda as the running
-//! closure (`SelfClosure`), so a named-let loop needs no box.
+//! closure (`SelfClosure`), so a recursive local function needs no box.
+//!
+//! Loops: `(letrec* ((name (lambda (v ...) body...))) (name init ...))` —
+//! what a named `let`, `do` and `while` expand to — where `name` is used only
+//! as the operator of calls in tail position of `body`, becomes a `Loop` in
+//! the enclosing function: no closure, no call, each iteration a jump.
 
 use alloc::boxed::Box;
 use alloc::vec;
@@ -28,6 +33,7 @@ pub fn analyze_toplevel(rt: &mut Runtime, d: &Datum) -> Result<Analysis> {
         vars: Vec::new(),
         fns: vec![FnScope::default()],
         self_eligible: Vec::new(),
+        loops: Vec::new(),
     };
     let body = a.expr(d, true)?;
     Ok(Analysis {
@@ -68,6 +74,8 @@ struct Analyzer<'a> {
     /// Internal-define variables never assigned by `set!`: a lambda bound to
     /// one may refer to itself as its own closure.
     self_eligible: Vec<VarId>,
+    /// Loops being analyzed: the loop name and the function level it is in.
+    loops: Vec<(Sym, usize)>,
 }
 
 impl Analyzer<'_> {
@@ -410,6 +418,9 @@ impl Analyzer<'_> {
 
     /// `(letrec* ((v init) ...) body...)`: all `v` are in scope of every init.
     fn letrec(&mut self, args: &[Datum], tail: bool, span: Span) -> Result<Node> {
+        if let Some(node) = self.try_loop(args, tail, span)? {
+            return Ok(node);
+        }
         let bindings = args[0].as_list().unwrap_or(&[]);
         let mut names = Vec::new();
         let mut inits = Vec::new();
@@ -440,7 +451,99 @@ impl Analyzer<'_> {
         })
     }
 
+    /// Analyzes a `letrec*` as a `Loop` when it has the loop shape.
+    fn try_loop(&mut self, args: &[Datum], tail: bool, span: Span) -> Result<Option<Node>> {
+        let Some((name, params, body, inits)) = self.loop_shape(args) else {
+            return Ok(None);
+        };
+        let init_nodes = inits
+            .iter()
+            .map(|d| self.expr(d, false))
+            .collect::<Result<Vec<_>>>()?;
+        let block: Vec<(Sym, VarId)> = params.iter().map(|&s| (s, self.new_var(s))).collect();
+        let vars = block.iter().map(|&(_, v)| v).collect();
+        self.current().blocks.push(block);
+        self.loops.push((name, self.fns.len() - 1));
+        let body = self.body(body, tail, span);
+        self.loops.pop();
+        self.current().blocks.pop();
+        Ok(Some(Self::node(
+            NodeKind::Loop {
+                vars,
+                inits: init_nodes,
+                body: Box::new(body?),
+            },
+            span,
+        )))
+    }
+
+    /// The parts of a loop-shaped `letrec*`: name, parameters, body forms
+    /// and initial arguments.
+    fn loop_shape<'d>(&self, args: &'d [Datum]) -> Option<(Sym, Vec<Sym>, &'d [Datum], &'d [Datum])> {
+        let bindings = args[0].as_list()?;
+        if bindings.len() != 1 || args.len() != 2 || !self.is_special(sym::LAMBDA) {
+            return None;
+        }
+        let binding = bindings[0].as_list()?;
+        let name = binding[0].as_symbol()?;
+        let lambda = binding[1].as_list()?;
+        if lambda.len() < 3 || lambda[0].as_symbol() != Some(sym::LAMBDA) {
+            return None;
+        }
+        let params = lambda[1]
+            .as_list()?
+            .iter()
+            .map(|p| p.as_symbol())
+            .collect::<Option<Vec<Sym>>>()?;
+        let call = args[1].as_list()?;
+        if call.first()?.as_symbol() != Some(name) || call.len() != params.len() + 1 || params.contains(&name) {
+            return None;
+        }
+        let body = &lambda[2..];
+        let (last, init) = body.split_last()?;
+        let ok = call[1..].iter().all(|a| !mentions(a, name))
+            && init.iter().all(|f| !mentions(f, name))
+            && self.only_tail_calls(last, name);
+        ok.then_some((name, params, body, &call[1..]))
+    }
+
+    /// True when `d`, in tail position, uses `name` only as the operator of
+    /// calls in tail position (and never rebinds it).
+    fn only_tail_calls(&self, d: &Datum, name: Sym) -> bool {
+        let items = match &d.kind {
+            DatumKind::List(items) => items,
+            _ => return !mentions(d, name),
+        };
+        let head = items[0].as_symbol();
+        if head == Some(name) {
+            return items[1..].iter().all(|a| !mentions(a, name));
+        }
+        let tail_of = |forms: &[Datum]| match forms.split_last() {
+            Some((last, init)) => init.iter().all(|f| !mentions(f, name)) && self.only_tail_calls(last, name),
+            None => true,
+        };
+        match head.filter(|&h| self.is_special(h)) {
+            Some(sym::QUOTE) => true,
+            Some(sym::IF) => !mentions(&items[1], name) && items[2..].iter().all(|b| self.only_tail_calls(b, name)),
+            Some(sym::BEGIN) => tail_of(&items[1..]),
+            Some(sym::LET) | Some(sym::LETREC_STAR) => {
+                let bindings = items[1].as_list().unwrap_or(&[]);
+                bindings.iter().all(|b| !mentions(b, name)) && tail_of(&items[2..])
+            }
+            _ => !mentions(d, name),
+        }
+    }
+
     fn call(&mut self, items: &[Datum], tail: bool, span: Span) -> Result<Node> {
+        if let (Some(head), Some(&(name, level))) = (items[0].as_symbol(), self.loops.last()) {
+            if head == name && level == self.fns.len() - 1 {
+                let args = items[1..]
+                    .iter()
+                    .map(|d| self.expr(d, false))
+                    .collect::<Result<Vec<_>>>()?;
+                return Ok(Self::node(NodeKind::Recur(args), span));
+            }
+        }
         let callee = self.expr(&items[0], false)?;
         let args = items[1..]
             .iter()
@@ -482,6 +585,20 @@ fn flatten_begins<'d>(forms: &'d [Datum], out: &mut Vec<&'d Datum>) {
             DatumKind::List(items) if f.is_form(sym::BEGIN) => flatten_begins(&items[1..], out),
             _ => out.push(f),
         }
+    }
+}
+
+/// True when the symbol `name` occurs anywhere in `d`.
+fn mentions(d: &Datum, name: Sym) -> bool {
+    match &d.kind {
+        DatumKind::Symbol(s) => *s == name,
+        DatumKind::List(items)
+        | DatumKind::Vector(items)
+        | DatumKind::LiteralVector(items)
+        | DatumKind::Struct(items)
+        | DatumKind::Table(items) => items.iter().any(|i| mentions(i, name)),
+        DatumKind::Dotted(items, tail) => items.iter().any(|i| mentions(i, name)) || mentions(tail, name),
+        _ => false,
     }
 }
 

@@ -128,6 +128,16 @@ pub enum NodeKind {
     /// Evaluates every init, then binds them all and runs the body.
     Bind(Vec<(VarId, Node)>, Box<Node>),
     Lambda(Box<Function>),
+    /// A named-let loop compiled in place: bind `vars` to `inits`, run
+    /// `body`, where `Recur` rebinds the vars and starts the body again.
+    Loop {
+        vars: Vec<VarId>,
+        inits: Vec<Node>,
+        body: Box<Node>,
+    },
+    /// The next iteration of the innermost `Loop` (always in its tail
+    /// position).
+    Recur(Vec<Node>),
     Call {
         callee: Box<Node>,
         args: Vec<Node>,

@@ -52,6 +52,8 @@ fn compile_function(
         self_loop_arity: (f.rest.is_none()).then_some(f.params.len()),
         params: Vec::new(),
         fresh_temp: None,
+        targets: Vec::new(),
+        loops: Vec::new(),
     };
     for &p in f.params.iter().chain(f.rest.iter()) {
         let r = c.alloc()?;
@@ -109,6 +111,18 @@ struct FnCompiler<'a> {
     /// A just-allocated top register that nothing reads yet: a call whose
     /// destination it is may use it as its base.
     fresh_temp: Option<Reg>,
+    /// Where values in tail position go, innermost last; empty means the
+    /// function returns them.
+    targets: Vec<LoopExit>,
+    /// Loops being compiled: their variables and the pc of their head.
+    loops: Vec<(Vec<VarId>, usize)>,
+}
+
+/// The destination of a loop compiled as an expression, and the jumps that
+/// leave it once their value is there.
+struct LoopExit {
+    dst: Reg,
+    exits: Vec<Patch>,
 }
 
 /// A forward jump waiting for its target.
@@ -180,8 +194,18 @@ impl FnCompiler<'_> {
                 self.tail(last)
             })(),
             NodeKind::Bind(binds, body) => self.bind(binds).and_then(|_| self.tail(body)),
-            NodeKind::Call { tail: true, .. } => self.expr_fresh(n).map(|_| ()),
-            _ => self.operand(n).map(|r| self.emit(Op::Return { src: r })),
+            NodeKind::Loop { vars, inits, body } => self.loop_in_place(vars, inits, body),
+            NodeKind::Recur(args) => self.recur(args),
+            NodeKind::Call { tail: true, .. } if self.targets.is_empty() => self.expr_fresh(n).map(|_| ()),
+            _ => match self.targets.last().map(|t| t.dst) {
+                Some(dst) => self.expr(n, dst).map(|_| {
+                    let p = self.jump();
+                    if let Some(t) = self.targets.last_mut() {
+                        t.exits.push(p);
+                    }
+                }),
+                None => self.operand(n).map(|r| self.emit(Op::Return { src: r })),
+            },
         };
         self.next_reg = saved;
         self.span = saved_span;
@@ -237,6 +261,18 @@ impl FnCompiler<'_> {
                 self.next_reg = saved;
             }
             NodeKind::Lambda(f) => self.closure(f, dst)?,
+            NodeKind::Loop { .. } => {
+                let saved = self.next_reg;
+                self.targets.push(LoopExit { dst, exits: Vec::new() });
+                let r = self.tail(n);
+                let target = self.targets.pop();
+                r?;
+                for p in target.map(|t| t.exits).unwrap_or_default() {
+                    self.patch(p)?;
+                }
+                self.next_reg = saved;
+            }
+            NodeKind::Recur(_) => return Err(self.internal("a loop's recursion outside its tail")),
             NodeKind::Call { callee, args, tail } => self.call(callee, args, *tail, dst, fresh)?,
             NodeKind::Prim(Prim::VectorSet, args) => {
                 self.vector_set(args)?;
@@ -462,15 +498,51 @@ impl FnCompiler<'_> {
         Ok(())
     }
 
+    /// Compiles a loop whose value goes where the current tail target
+    /// says: binds its variables, marks its head, runs its body.
+    fn loop_in_place(&mut self, vars: &[VarId], inits: &[Node], body: &Node) -> Result<()> {
+        let mut regs = Vec::with_capacity(vars.len());
+        for init in inits {
+            regs.push(self.expr_fresh(init)?);
+        }
+        let head = self.code.len();
+        for (&v, &r) in vars.iter().zip(&regs) {
+            self.regs[v as usize] = r;
+            if self.vars[v as usize].boxed() {
+                self.emit(Op::MakeBox { reg: r });
+            }
+        }
+        self.loops.push((vars.to_vec(), head));
+        let r = self.tail(body);
+        self.loops.pop();
+        r
+    }
+
+    /// The next iteration of the innermost loop.
+    fn recur(&mut self, args: &[Node]) -> Result<()> {
+        let (vars, head) = self
+            .loops
+            .last()
+            .cloned()
+            .ok_or_else(|| self.internal("recursion outside a loop"))?;
+        self.rebind_and_jump(&vars, args, head)
+    }
+
     /// Rebinds the parameters to `args` and jumps back to the start: the
     /// frame is reused exactly as a tail call would reuse it.
-    ///
-    /// An argument whose parameter no other argument reads is computed
-    /// straight into the parameter's register, after the others have been
-    /// computed into temporaries; the rest go through temporaries.
     fn self_loop(&mut self, args: &[Node]) -> Result<()> {
-        let saved = self.next_reg;
         let params = self.params.clone();
+        self.rebind_and_jump(&params, args, 0)
+    }
+
+    /// Assigns `args` to `params` as one parallel assignment, then jumps to
+    /// `head` (which re-boxes boxed variables).
+    ///
+    /// An argument whose variable no other argument reads is computed
+    /// straight into that variable's register, after the others have been
+    /// computed into temporaries; the rest go through temporaries.
+    fn rebind_and_jump(&mut self, params: &[VarId], args: &[Node], head: usize) -> Result<()> {
+        let saved = self.next_reg;
         let direct: Vec<bool> = (0..args.len())
             .map(|i| {
                 let p = params[i];
@@ -497,7 +569,7 @@ impl FnCompiler<'_> {
         for (param, t) in moves {
             self.emit(Op::Move { dst: param, src: t });
         }
-        let off = -(self.code.len() as i64 + 1);
+        let off = head as i64 - (self.code.len() as i64 + 1);
         let off = i32::try_from(off).map_err(|_| self.too_large())?;
         self.emit(Op::Jump { off });
         self.next_reg = saved;
@@ -570,6 +642,8 @@ fn reads_var(n: &Node, v: VarId) -> bool {
         NodeKind::Bind(binds, body) => binds.iter().any(|(_, e)| reads_var(e, v)) || reads_var(body, v),
         NodeKind::Lambda(f) => f.captures.iter().any(|c| c.from == CaptureFrom::Local(v)),
         NodeKind::Call { callee, args, .. } => reads_var(callee, v) || args.iter().any(|e| reads_var(e, v)),
+        NodeKind::Loop { inits, body, .. } => inits.iter().any(|e| reads_var(e, v)) || reads_var(body, v),
+        NodeKind::Recur(args) => args.iter().any(|e| reads_var(e, v)),
     }
 }
 

@@ -1,0 +1,16 @@
+; Nested named lets, including two with the same name.
+(define (table n)
+  (let outer ((i 1) (rows '()))
+    (if (> i n)
+        (reverse rows)
+        (outer (+ i 1)
+               (cons (let inner ((j 1) (row '()))
+                       (if (> j n) (reverse row) (inner (+ j 1) (cons (* i j) row))))
+                     rows)))))
+(print (table 3))
+(define (same-name n)
+  (let loop ((i 0) (total 0))
+    (if (= i n)
+        total
+        (loop (+ i 1) (+ total (let loop ((j 0) (s 0)) (if (> j i) s (loop (+ j 1) (+ s j)))))))))
+(print (same-name 4))
