@@ -1,0 +1,176 @@
+//! The embedding API end to end: values out, errors with positions, limits,
+//! the collector, and an engine that keeps working after every error.
+
+use elle_core::{Engine, ErrorKind, Limits, Written};
+
+/// Runs `f` on a thread with the stack the engine documents (8 MiB for the
+/// default nesting limit).
+fn with_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("test thread panicked")
+}
+
+#[test]
+fn eval_returns_typed_values() {
+    let mut e = Engine::new();
+    assert_eq!(e.eval::<i64>("(+ 1 2)").unwrap(), 3);
+    assert_eq!(e.eval::<f64>("(/ 1.0 4)").unwrap(), 0.25);
+    assert_eq!(e.eval::<String>("(string-append \"a\" \"b\")").unwrap(), "ab");
+    assert_eq!(e.eval::<Written>("(list 1 \"x\" #\\y 2.0)").unwrap(), Written("(1 \"x\" #\\y 2.0)".into()));
+    e.eval::<()>("(define (sq x) (* x x))").unwrap();
+    assert_eq!(e.call::<i64>("sq", &[elle_core::Arg::Int(12)]).unwrap(), 144);
+}
+
+#[test]
+fn every_error_kind_leaves_the_engine_usable() {
+    with_stack(|| {
+        let mut e = Engine::new();
+        e.eval::<()>("(define kept 41)").unwrap();
+        let cases = [
+            ("(1 2", ErrorKind::Incomplete),
+            (")", ErrorKind::Read),
+            ("(if)", ErrorKind::Syntax),
+            ("(lambda)", ErrorKind::Syntax),
+            ("no-such-variable", ErrorKind::Unbound),
+            ("(car 5)", ErrorKind::Type),
+            ("(+ 1 \"a\")", ErrorKind::Type),
+            ("((lambda (x) x))", ErrorKind::Arity),
+            ("(cons 1)", ErrorKind::Arity),
+            ("(+ 9223372036854775807 1)", ErrorKind::Overflow),
+            ("(* 4611686018427387904 2)", ErrorKind::Overflow),
+            ("(/ 1 0)", ErrorKind::DivisionByZero),
+            ("(modulo 1 0)", ErrorKind::DivisionByZero),
+            ("(vector-ref (vector 1) 5)", ErrorKind::Range),
+            ("(error \"boom\" 1 2)", ErrorKind::User),
+            ("(set-car! '(1 2) 3)", ErrorKind::Type),
+            ("(define (f) (f)) (define (g n) (+ 1 (g n))) (g 1)", ErrorKind::Limit),
+        ];
+        e.set_limits(Limits {
+            max_call_depth: 100_000,
+            ..Limits::default()
+        });
+        for (src, kind) in cases {
+            let err = e.eval::<()>(src).expect_err(src);
+            assert_eq!(err.kind(), kind, "{}: {}", src, err);
+            assert_eq!(e.eval::<i64>("(+ kept 1)").unwrap(), 42, "after {}", src);
+        }
+    });
+}
+
+#[test]
+fn errors_carry_a_position_and_the_elle_stack() {
+    let mut e = Engine::new();
+    let err = e
+        .eval_named::<()>("(define (inner x) (car x))\n(define (outer y) (+ 1 (inner y)))\n(outer 5)", "t.lisp")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Type);
+    assert_eq!(err.message(), "car: expected a pair, got 5");
+    let span = err.span().expect("span");
+    assert_eq!((e.file_name(span.file), span.line, span.col), ("t.lisp", 1, 19));
+    let names: Vec<Option<&str>> = err.stack().iter().map(|s| s.function.as_deref()).collect();
+    // `(outer 5)` is a tail call of the top-level form, which it replaced.
+    assert_eq!(names, [Some("inner"), Some("outer")]);
+}
+
+#[test]
+fn non_tail_recursion_a_million_deep_completes() {
+    let mut e = Engine::new();
+    let n = e
+        .eval::<i64>("(define (depth n) (if (= n 0) 0 (+ 1 (depth (- n 1))))) (depth 1000000)")
+        .unwrap();
+    assert_eq!(n, 1_000_000);
+    let built = e
+        .eval::<i64>("(define (build n) (if (= n 0) '() (cons n (build (- n 1))))) (length (build 1000000))")
+        .unwrap();
+    assert_eq!(built, 1_000_000);
+}
+
+#[test]
+fn ten_million_tail_calls_run_in_constant_space() {
+    let mut e = Engine::new();
+    let r = e
+        .eval::<i64>(
+            "(define (ping n) (if (= n 0) 0 (pong (- n 1))))
+             (define (pong n) (if (= n 0) 1 (ping (- n 1))))
+             (ping 10000000)",
+        )
+        .unwrap();
+    assert_eq!(r, 0);
+}
+
+#[test]
+fn deeply_nested_input_is_a_clean_error() {
+    with_stack(|| {
+        let mut e = Engine::new();
+        let err = e.eval::<()>(&"(".repeat(100_000)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Read);
+        let err = e.eval::<()>(&("'".repeat(100_000) + "x")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Read);
+        let deep_list = format!("(length '{}{})", "(".repeat(900), ")".repeat(900));
+        assert_eq!(e.eval::<i64>(&deep_list).unwrap(), 1);
+        assert_eq!(e.eval::<i64>("(+ 1 1)").unwrap(), 2);
+    });
+}
+
+#[test]
+fn cyclic_garbage_is_reclaimed() {
+    let mut e = Engine::new();
+    e.eval::<()>(
+        "(define (make-cycle)
+           (let ((a (list 1 2 3)) (v (make-vector 2 0)))
+             (set-cdr! (cddr a) a)
+             (vector-set! v 0 v)
+             (vector-set! v 1 a)
+             v))",
+    )
+    .unwrap();
+    e.collect_garbage();
+    let baseline = e.heap_stats().live_bytes;
+    for _ in 0..1000 {
+        e.eval::<()>("(make-cycle)").unwrap();
+    }
+    assert!(e.heap_stats().total_allocated > 0);
+    e.collect_garbage();
+    assert_eq!(e.heap_stats().live_bytes, baseline);
+}
+
+#[test]
+fn collection_during_a_program_keeps_live_data() {
+    let mut e = Engine::new();
+    let r = e
+        .eval::<i64>(
+            "(define keep (list 1 2 3))
+             (define (churn n acc) (if (= n 0) acc (churn (- n 1) (cons n (list n n n)))))
+             (churn 300000 '())
+             (apply + keep)",
+        )
+        .unwrap();
+    assert_eq!(r, 6);
+    assert!(e.heap_stats().collections > 0);
+}
+
+#[test]
+fn printing_cyclic_structure_terminates() {
+    let mut e = Engine::new();
+    let text = e
+        .eval::<Written>("(define a (list 1 2)) (set-cdr! (cdr a) a) a")
+        .unwrap();
+    assert_eq!(text.0, "(1 2 . ...)");
+    let text = e
+        .eval::<Written>("(define v (vector 1 2)) (vector-set! v 0 v) v")
+        .unwrap();
+    assert_eq!(text.0, "[... 2]");
+}
+
+#[test]
+fn the_engine_is_usable_after_an_error_inside_a_macro() {
+    let mut e = Engine::new();
+    e.eval::<()>("(define-macro (bad x) (car x))").unwrap();
+    assert_eq!(e.eval::<()>("(bad 5)").unwrap_err().kind(), ErrorKind::Type);
+    e.eval::<()>("(define-macro (twice x) `(begin ,x ,x))").unwrap();
+    assert_eq!(e.eval::<i64>("(define n 0) (twice (set! n (+ n 1))) n").unwrap(), 2);
+}
