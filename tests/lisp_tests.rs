@@ -36,10 +36,14 @@ fn check(path: &Path) -> Result<(), Failed> {
     let (stdout, result) = elle_tests::run_captured(&src, &name);
     let mut problems = Vec::new();
     match (&expected_err, &result) {
-        (Some(kind), Ok(())) => problems.push(format!("expected a `{}` error, but the program succeeded", kind)),
-        (Some(kind), Err((got, msg))) if got != kind => {
-            problems.push(format!("expected a `{}` error, got `{}`: {}", kind, got, msg))
-        }
+        (Some(kind), Ok(())) => problems.push(format!(
+            "expected a `{}` error, but the program succeeded",
+            kind
+        )),
+        (Some(kind), Err((got, msg))) if got != kind => problems.push(format!(
+            "expected a `{}` error, got `{}`: {}",
+            kind, got, msg
+        )),
         (None, Err((got, msg))) => problems.push(format!("unexpected `{}` error: {}", got, msg)),
         _ => {}
     }

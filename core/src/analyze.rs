@@ -59,6 +59,9 @@ struct FnScope {
     self_var: Option<VarId>,
 }
 
+/// A loop-shaped `letrec*`: name, parameters, body forms, initial arguments.
+type LoopShape<'d> = (Sym, Vec<Sym>, &'d [Datum], &'d [Datum]);
+
 /// How the current function reaches a variable.
 enum Access {
     Local(VarId),
@@ -212,7 +215,13 @@ impl Analyzer<'_> {
     fn is_special(&self, s: Sym) -> bool {
         matches!(
             s,
-            sym::QUOTE | sym::IF | sym::DEFINE | sym::SET | sym::LAMBDA | sym::BEGIN | sym::LET
+            sym::QUOTE
+                | sym::IF
+                | sym::DEFINE
+                | sym::SET
+                | sym::LAMBDA
+                | sym::BEGIN
+                | sym::LET
                 | sym::LETREC_STAR
         ) && !self
             .fns
@@ -227,16 +236,22 @@ impl Analyzer<'_> {
         }
         Ok(match nodes.len() {
             0 => Self::node(NodeKind::Const(Value::Nil), span),
-            1 => nodes.pop().unwrap_or_else(|| Self::node(NodeKind::Const(Value::Nil), span)),
+            1 => nodes
+                .pop()
+                .unwrap_or_else(|| Self::node(NodeKind::Const(Value::Nil), span)),
             _ => Self::node(NodeKind::Seq(nodes), span),
         })
     }
 
     fn define(&mut self, args: &[Datum], span: Span) -> Result<Node> {
-        let name = args[0].as_symbol().ok_or_else(|| syntax(span, "define needs a name"))?;
-        let in_body = self.current().blocks.last().and_then(|b| {
-            b.iter().rev().find(|(s, _)| *s == name).map(|&(_, v)| v)
-        });
+        let name = args[0]
+            .as_symbol()
+            .ok_or_else(|| syntax(span, "define needs a name"))?;
+        let in_body = self
+            .current()
+            .blocks
+            .last()
+            .and_then(|b| b.iter().rev().find(|(s, _)| *s == name).map(|&(_, v)| v));
         let self_var = in_body.filter(|v| self.self_eligible.contains(v));
         let value = self.named_value(&args[1], name, self_var)?;
         if let Some(v) = in_body {
@@ -247,7 +262,10 @@ impl Analyzer<'_> {
             let g = self.rt.global_slot(name);
             return Ok(Self::node(NodeKind::DefineGlobal(g, Box::new(value)), span));
         }
-        Err(syntax(span, "define is only allowed at top level or at the start of a body"))
+        Err(syntax(
+            span,
+            "define is only allowed at top level or at the start of a body",
+        ))
     }
 
     /// Analyzes a value bound to `name`: a lambda gets the name, and with
@@ -263,7 +281,9 @@ impl Analyzer<'_> {
     }
 
     fn set(&mut self, args: &[Datum], span: Span) -> Result<Node> {
-        let name = args[0].as_symbol().ok_or_else(|| syntax(span, "set! needs a name"))?;
+        let name = args[0]
+            .as_symbol()
+            .ok_or_else(|| syntax(span, "set! needs a name"))?;
         let value = Box::new(self.expr(&args[1], false)?);
         let kind = match self.resolve(name) {
             Access::Local(v) => {
@@ -300,7 +320,9 @@ impl Analyzer<'_> {
         let mut block = Vec::new();
         let mut param_ids = Vec::new();
         for p in fixed {
-            let s = p.as_symbol().ok_or_else(|| syntax(p.span, "a parameter must be a symbol"))?;
+            let s = p
+                .as_symbol()
+                .ok_or_else(|| syntax(p.span, "a parameter must be a symbol"))?;
             let v = self.new_var(s);
             param_ids.push(v);
             block.push((s, v));
@@ -389,7 +411,10 @@ impl Analyzer<'_> {
             .map(|&v| (v, Self::node(NodeKind::Const(Value::Nil), span)))
             .collect();
         let body = match nodes.len() {
-            1 => nodes.into_iter().next().unwrap_or_else(|| Self::node(NodeKind::Const(Value::Nil), span)),
+            1 => nodes
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Self::node(NodeKind::Const(Value::Nil), span)),
             _ => Self::node(NodeKind::Seq(nodes), span),
         };
         Ok(Self::node(NodeKind::Bind(binds, Box::new(body)), span))
@@ -400,7 +425,9 @@ impl Analyzer<'_> {
         let mut pairs = Vec::new();
         for b in bindings {
             let parts = b.as_list().unwrap_or(&[]);
-            let name = parts[0].as_symbol().ok_or_else(|| syntax(b.span, "bad binding"))?;
+            let name = parts[0]
+                .as_symbol()
+                .ok_or_else(|| syntax(b.span, "bad binding"))?;
             let init = self.named_value(&parts[1], name, None)?;
             pairs.push((name, init));
         }
@@ -426,7 +453,11 @@ impl Analyzer<'_> {
         let mut inits = Vec::new();
         for b in bindings {
             let parts = b.as_list().unwrap_or(&[]);
-            names.push(parts[0].as_symbol().ok_or_else(|| syntax(b.span, "bad binding"))?);
+            names.push(
+                parts[0]
+                    .as_symbol()
+                    .ok_or_else(|| syntax(b.span, "bad binding"))?,
+            );
             inits.push(&parts[1]);
         }
         let body_datum = Datum::list(
@@ -435,7 +466,9 @@ impl Analyzer<'_> {
         );
         let assigned: Vec<bool> = names
             .iter()
-            .map(|&n| inits.iter().any(|i| assigns(i, n)) || args[1..].iter().any(|d| assigns(d, n)))
+            .map(|&n| {
+                inits.iter().any(|i| assigns(i, n)) || args[1..].iter().any(|d| assigns(d, n))
+            })
             .collect();
         let names_for_inits = names.clone();
         let body_forms = [&body_datum];
@@ -445,7 +478,10 @@ impl Analyzer<'_> {
                 let self_var = (!assigned[i]).then_some(ids[i]);
                 let value = a.named_value(init, names_for_inits[i], self_var)?;
                 a.vars[ids[i] as usize].mutated = true;
-                nodes.push(Self::node(NodeKind::SetLocal(ids[i], Box::new(value)), init.span));
+                nodes.push(Self::node(
+                    NodeKind::SetLocal(ids[i], Box::new(value)),
+                    init.span,
+                ));
             }
             Ok(nodes)
         })
@@ -479,7 +515,7 @@ impl Analyzer<'_> {
 
     /// The parts of a loop-shaped `letrec*`: name, parameters, body forms
     /// and initial arguments.
-    fn loop_shape<'d>(&self, args: &'d [Datum]) -> Option<(Sym, Vec<Sym>, &'d [Datum], &'d [Datum])> {
+    fn loop_shape<'d>(&self, args: &'d [Datum]) -> Option<LoopShape<'d>> {
         let bindings = args[0].as_list()?;
         if bindings.len() != 1 || args.len() != 2 || !self.is_special(sym::LAMBDA) {
             return None;
@@ -496,7 +532,10 @@ impl Analyzer<'_> {
             .map(|p| p.as_symbol())
             .collect::<Option<Vec<Sym>>>()?;
         let call = args[1].as_list()?;
-        if call.first()?.as_symbol() != Some(name) || call.len() != params.len() + 1 || params.contains(&name) {
+        if call.first()?.as_symbol() != Some(name)
+            || call.len() != params.len() + 1
+            || params.contains(&name)
+        {
             return None;
         }
         let body = &lambda[2..];
@@ -519,12 +558,17 @@ impl Analyzer<'_> {
             return items[1..].iter().all(|a| !mentions(a, name));
         }
         let tail_of = |forms: &[Datum]| match forms.split_last() {
-            Some((last, init)) => init.iter().all(|f| !mentions(f, name)) && self.only_tail_calls(last, name),
+            Some((last, init)) => {
+                init.iter().all(|f| !mentions(f, name)) && self.only_tail_calls(last, name)
+            }
             None => true,
         };
         match head.filter(|&h| self.is_special(h)) {
             Some(sym::QUOTE) => true,
-            Some(sym::IF) => !mentions(&items[1], name) && items[2..].iter().all(|b| self.only_tail_calls(b, name)),
+            Some(sym::IF) => {
+                !mentions(&items[1], name)
+                    && items[2..].iter().all(|b| self.only_tail_calls(b, name))
+            }
             Some(sym::BEGIN) => tail_of(&items[1..]),
             Some(sym::LET) | Some(sym::LETREC_STAR) => {
                 let bindings = items[1].as_list().unwrap_or(&[]);
@@ -568,7 +612,11 @@ impl Analyzer<'_> {
     fn inline_prim(&self, callee: &Node, argc: usize) -> Option<Prim> {
         let native = match callee.kind {
             NodeKind::Global(g) => match self.rt.globals[g as usize] {
-                Value::Native(n) if self.rt.symbols.name(self.rt.global_names[g as usize]) == n.name => n,
+                Value::Native(n)
+                    if self.rt.symbols.name(self.rt.global_names[g as usize]) == n.name =>
+                {
+                    n
+                }
                 _ => return None,
             },
             NodeKind::Const(Value::Native(n)) => n,
@@ -597,7 +645,9 @@ fn mentions(d: &Datum, name: Sym) -> bool {
         | DatumKind::LiteralVector(items)
         | DatumKind::Struct(items)
         | DatumKind::Table(items) => items.iter().any(|i| mentions(i, name)),
-        DatumKind::Dotted(items, tail) => items.iter().any(|i| mentions(i, name)) || mentions(tail, name),
+        DatumKind::Dotted(items, tail) => {
+            items.iter().any(|i| mentions(i, name)) || mentions(tail, name)
+        }
         _ => false,
     }
 }
@@ -610,7 +660,9 @@ fn assigns(d: &Datum, name: Sym) -> bool {
             (d.is_form(sym::SET) && items.get(1).and_then(|x| x.as_symbol()) == Some(name))
                 || items.iter().any(|i| assigns(i, name))
         }
-        DatumKind::Dotted(items, tail) => items.iter().any(|i| assigns(i, name)) || assigns(tail, name),
+        DatumKind::Dotted(items, tail) => {
+            items.iter().any(|i| assigns(i, name)) || assigns(tail, name)
+        }
         DatumKind::Vector(items)
         | DatumKind::LiteralVector(items)
         | DatumKind::Struct(items)

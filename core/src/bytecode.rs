@@ -77,7 +77,12 @@ pub enum Op {
     /// if not (R[a] cmp R[b]) then pc += off
     JumpUnlessCmp { cmp: Cmp, a: Reg, b: Reg, off: i16 },
     /// if not (R[a] cmp imm) then pc += off
-    JumpUnlessCmpImm { cmp: Cmp, a: Reg, imm: i16, off: i16 },
+    JumpUnlessCmpImm {
+        cmp: Cmp,
+        a: Reg,
+        imm: i16,
+        off: i16,
+    },
     /// R[dst] := R[a] cmp R[b]
     Compare { cmp: Cmp, dst: Reg, a: Reg, b: Reg },
     /// R[dst] := R[a] + R[b]
@@ -243,8 +248,12 @@ impl Proto {
                 }
             }
             let off = match *op {
-                Op::Jump { off } | Op::JumpIfFalse { off, .. } | Op::JumpIfTrue { off, .. } => Some(off as i64),
-                Op::JumpUnlessCmp { off, .. } | Op::JumpUnlessCmpImm { off, .. } => Some(off as i64),
+                Op::Jump { off } | Op::JumpIfFalse { off, .. } | Op::JumpIfTrue { off, .. } => {
+                    Some(off as i64)
+                }
+                Op::JumpUnlessCmp { off, .. } | Op::JumpUnlessCmpImm { off, .. } => {
+                    Some(off as i64)
+                }
                 _ => None,
             };
             if let Some(off) = off {
@@ -291,7 +300,10 @@ impl Proto {
     /// A listing of the instructions, one per line, children after.
     pub fn disassemble(&self, name_of: &dyn Fn(Sym) -> String) -> String {
         let mut out = String::new();
-        let name = self.name.map(name_of).unwrap_or_else(|| String::from("<anonymous>"));
+        let name = self
+            .name
+            .map(name_of)
+            .unwrap_or_else(|| String::from("<anonymous>"));
         let _ = writeln!(
             out,
             "function {} (params {}{}, registers {})",

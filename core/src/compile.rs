@@ -62,7 +62,9 @@ fn compile_function(
     }
     for &p in f.params.iter().chain(f.rest.iter()) {
         if c.vars[p as usize].boxed() {
-            c.emit(Op::MakeBox { reg: c.regs[p as usize] });
+            c.emit(Op::MakeBox {
+                reg: c.regs[p as usize],
+            });
         }
     }
     c.tail(&f.body)?;
@@ -82,7 +84,10 @@ fn compile_function(
     if let Err(e) = proto.verify() {
         return Err(Error::new(
             ErrorKind::Syntax,
-            format!("internal compiler error: bytecode failed verification at {}: {}", e.pc, e.what),
+            format!(
+                "internal compiler error: bytecode failed verification at {}: {}",
+                e.pc, e.what
+            ),
         )
         .at(f.span));
     }
@@ -137,7 +142,9 @@ impl FnCompiler<'_> {
     fn alloc(&mut self) -> Result<Reg> {
         let r = self.next_reg;
         if r >= MAX_REGS {
-            return Err(Error::new(ErrorKind::Limit, "function needs too many registers").at(self.span));
+            return Err(
+                Error::new(ErrorKind::Limit, "function needs too many registers").at(self.span),
+            );
         }
         self.next_reg += 1;
         self.max_regs = self.max_regs.max(self.next_reg);
@@ -145,7 +152,11 @@ impl FnCompiler<'_> {
     }
 
     fn constant(&mut self, v: Value) -> Result<u32> {
-        if let Some(i) = self.consts.iter().position(|&k| k.eq(v) && !matches!(k, Value::Float(_))) {
+        if let Some(i) = self
+            .consts
+            .iter()
+            .position(|&k| k.identical(v) && !matches!(k, Value::Float(_)))
+        {
             return Ok(i as u32);
         }
         self.consts.push(v);
@@ -187,7 +198,9 @@ impl FnCompiler<'_> {
                 self.tail(other)
             })(),
             NodeKind::Seq(nodes) => (|| {
-                let (last, init) = nodes.split_last().ok_or_else(|| self.internal("empty sequence"))?;
+                let (last, init) = nodes
+                    .split_last()
+                    .ok_or_else(|| self.internal("empty sequence"))?;
                 for e in init {
                     self.effect(e)?;
                 }
@@ -196,7 +209,9 @@ impl FnCompiler<'_> {
             NodeKind::Bind(binds, body) => self.bind(binds).and_then(|_| self.tail(body)),
             NodeKind::Loop { vars, inits, body } => self.loop_in_place(vars, inits, body),
             NodeKind::Recur(args) => self.recur(args),
-            NodeKind::Call { tail: true, .. } if self.targets.is_empty() => self.expr_fresh(n).map(|_| ()),
+            NodeKind::Call { tail: true, .. } if self.targets.is_empty() => {
+                self.expr_fresh(n).map(|_| ())
+            }
             _ => match self.targets.last().map(|t| t.dst) {
                 Some(dst) => self.expr(n, dst).map(|_| {
                     let p = self.jump();
@@ -248,7 +263,9 @@ impl FnCompiler<'_> {
                 self.patch(to_end)?;
             }
             NodeKind::Seq(nodes) => {
-                let (last, init) = nodes.split_last().ok_or_else(|| self.internal("empty sequence"))?;
+                let (last, init) = nodes
+                    .split_last()
+                    .ok_or_else(|| self.internal("empty sequence"))?;
                 for e in init {
                     self.effect(e)?;
                 }
@@ -263,7 +280,10 @@ impl FnCompiler<'_> {
             NodeKind::Lambda(f) => self.closure(f, dst)?,
             NodeKind::Loop { .. } => {
                 let saved = self.next_reg;
-                self.targets.push(LoopExit { dst, exits: Vec::new() });
+                self.targets.push(LoopExit {
+                    dst,
+                    exits: Vec::new(),
+                });
                 let r = self.tail(n);
                 let target = self.targets.pop();
                 r?;
@@ -284,7 +304,11 @@ impl FnCompiler<'_> {
     }
 
     fn internal(&self, what: &str) -> Error {
-        Error::new(ErrorKind::Syntax, format!("internal compiler error: {}", what)).at(self.span)
+        Error::new(
+            ErrorKind::Syntax,
+            format!("internal compiler error: {}", what),
+        )
+        .at(self.span)
     }
 
     /// Compiles `n` for its effect only.
@@ -298,7 +322,10 @@ impl FnCompiler<'_> {
 
     fn effect_inner(&mut self, n: &Node) -> Result<()> {
         match &n.kind {
-            NodeKind::Const(_) | NodeKind::Local(_) | NodeKind::Capture(_) | NodeKind::SelfClosure => {}
+            NodeKind::Const(_)
+            | NodeKind::Local(_)
+            | NodeKind::Capture(_)
+            | NodeKind::SelfClosure => {}
             NodeKind::SetLocal(v, value) => {
                 let r = self.var_reg(*v);
                 if self.vars[*v as usize].boxed() {
@@ -350,7 +377,10 @@ impl FnCompiler<'_> {
         match v {
             Value::Nil => self.emit(Op::LoadNil { dst }),
             Value::Bool(value) => self.emit(Op::LoadBool { dst, value }),
-            Value::Int(i) if i32::try_from(i).is_ok() => self.emit(Op::LoadInt { dst, value: i as i32 }),
+            Value::Int(i) if i32::try_from(i).is_ok() => self.emit(Op::LoadInt {
+                dst,
+                value: i as i32,
+            }),
             _ => {
                 let k = self.constant(v)?;
                 self.emit(Op::LoadConst { dst, k });
@@ -387,8 +417,14 @@ impl FnCompiler<'_> {
         let short = i16::try_from(off).ok();
         self.code[p.0] = match self.code[p.0] {
             Op::Jump { .. } => Op::Jump { off: off as i32 },
-            Op::JumpIfFalse { src, .. } => Op::JumpIfFalse { src, off: off as i32 },
-            Op::JumpIfTrue { src, .. } => Op::JumpIfTrue { src, off: off as i32 },
+            Op::JumpIfFalse { src, .. } => Op::JumpIfFalse {
+                src,
+                off: off as i32,
+            },
+            Op::JumpIfTrue { src, .. } => Op::JumpIfTrue {
+                src,
+                off: off as i32,
+            },
             Op::JumpUnlessCmp { cmp, a, b, .. } => match short {
                 Some(off) => Op::JumpUnlessCmp { cmp, a, b, off },
                 None => return Err(self.too_large()),
@@ -403,7 +439,11 @@ impl FnCompiler<'_> {
     }
 
     fn too_large(&self) -> Error {
-        Error::new(ErrorKind::Limit, "a branch is longer than 32767 instructions").at(self.span)
+        Error::new(
+            ErrorKind::Limit,
+            "a branch is longer than 32767 instructions",
+        )
+        .at(self.span)
     }
 
     /// Emits a jump taken when `test` is false; returns it for patching.
@@ -414,7 +454,12 @@ impl FnCompiler<'_> {
                 let cmp = cmp_of(*p).ok_or_else(|| self.internal("comparison"))?;
                 let a = self.operand(&args[0])?;
                 match small_int(&args[1]) {
-                    Some(imm) => self.emit(Op::JumpUnlessCmpImm { cmp, a, imm, off: 0 }),
+                    Some(imm) => self.emit(Op::JumpUnlessCmpImm {
+                        cmp,
+                        a,
+                        imm,
+                        off: 0,
+                    }),
                     None => {
                         let b = self.operand(&args[1])?;
                         self.emit(Op::JumpUnlessCmp { cmp, a, b, off: 0 });
@@ -474,8 +519,18 @@ impl FnCompiler<'_> {
     ///
     /// With `fresh`, `dst` is the top register and nothing reads it, so it
     /// serves as the call's base and the result needs no move.
-    fn call(&mut self, callee: &Node, args: &[Node], tail: bool, dst: Reg, fresh: bool) -> Result<()> {
-        if tail && matches!(callee.kind, NodeKind::SelfClosure) && self.self_loop_arity == Some(args.len()) {
+    fn call(
+        &mut self,
+        callee: &Node,
+        args: &[Node],
+        tail: bool,
+        dst: Reg,
+        fresh: bool,
+    ) -> Result<()> {
+        if tail
+            && matches!(callee.kind, NodeKind::SelfClosure)
+            && self.self_loop_arity == Some(args.len())
+        {
             return self.self_loop(args);
         }
         let saved = self.next_reg;
@@ -484,8 +539,9 @@ impl FnCompiler<'_> {
         for a in args {
             self.expr_fresh(a)?;
         }
-        let argc = u16::try_from(args.len())
-            .map_err(|_| Error::new(ErrorKind::Limit, "too many arguments in one call").at(self.span))?;
+        let argc = u16::try_from(args.len()).map_err(|_| {
+            Error::new(ErrorKind::Limit, "too many arguments in one call").at(self.span)
+        })?;
         if tail {
             self.emit(Op::TailCall { base, argc });
         } else {
@@ -547,7 +603,10 @@ impl FnCompiler<'_> {
             .map(|i| {
                 let p = params[i];
                 !self.vars[p as usize].boxed()
-                    && args.iter().enumerate().all(|(j, a)| j == i || !reads_var(a, p))
+                    && args
+                        .iter()
+                        .enumerate()
+                        .all(|(j, a)| j == i || !reads_var(a, p))
             })
             .collect();
         let mut moves = Vec::new();
@@ -581,21 +640,52 @@ impl FnCompiler<'_> {
         let saved = self.next_reg;
         if let (Prim::Add | Prim::Sub, Some(imm)) = (p, args.get(1).and_then(small_int)) {
             let a = self.operand(&args[0])?;
-            let imm = if p == Prim::Sub { imm.checked_neg() } else { Some(imm) };
+            let imm = if p == Prim::Sub {
+                imm.checked_neg()
+            } else {
+                Some(imm)
+            };
             if let Some(imm) = imm {
                 self.emit(Op::AddImm { dst, a, imm });
                 self.next_reg = saved;
                 return Ok(());
             }
         }
-        let r = args.iter().map(|a| self.operand(a)).collect::<Result<Vec<_>>>()?;
+        let r = args
+            .iter()
+            .map(|a| self.operand(a))
+            .collect::<Result<Vec<_>>>()?;
         let op = match p {
-            Prim::Add => Op::Add { dst, a: r[0], b: r[1] },
-            Prim::Sub => Op::Sub { dst, a: r[0], b: r[1] },
-            Prim::Mul => Op::Mul { dst, a: r[0], b: r[1] },
-            Prim::Quotient => Op::Quotient { dst, a: r[0], b: r[1] },
-            Prim::Remainder => Op::Remainder { dst, a: r[0], b: r[1] },
-            Prim::Modulo => Op::Modulo { dst, a: r[0], b: r[1] },
+            Prim::Add => Op::Add {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
+            Prim::Sub => Op::Sub {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
+            Prim::Mul => Op::Mul {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
+            Prim::Quotient => Op::Quotient {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
+            Prim::Remainder => Op::Remainder {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
+            Prim::Modulo => Op::Modulo {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
             Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::NumEq => Op::Compare {
                 cmp: cmp_of(p).ok_or_else(|| self.internal("comparison"))?,
                 dst,
@@ -604,12 +694,24 @@ impl FnCompiler<'_> {
             },
             Prim::Car => Op::Car { dst, src: r[0] },
             Prim::Cdr => Op::Cdr { dst, src: r[0] },
-            Prim::Cons => Op::Cons { dst, a: r[0], b: r[1] },
+            Prim::Cons => Op::Cons {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
             Prim::IsNull => Op::IsNull { dst, src: r[0] },
             Prim::IsPair => Op::IsPair { dst, src: r[0] },
             Prim::Not => Op::Not { dst, src: r[0] },
-            Prim::IsEq => Op::IsEq { dst, a: r[0], b: r[1] },
-            Prim::VectorRef => Op::VectorRef { dst, v: r[0], i: r[1] },
+            Prim::IsEq => Op::IsEq {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
+            Prim::VectorRef => Op::VectorRef {
+                dst,
+                v: r[0],
+                i: r[1],
+            },
             Prim::VectorSet => return Err(self.internal("vector-set! as a value op")),
         };
         self.emit(op);
@@ -620,8 +722,15 @@ impl FnCompiler<'_> {
     /// Compiles `(vector-set! v i x)` for its effect.
     fn vector_set(&mut self, args: &[Node]) -> Result<()> {
         let saved = self.next_reg;
-        let r = args.iter().map(|a| self.operand(a)).collect::<Result<Vec<_>>>()?;
-        self.emit(Op::VectorSet { v: r[0], i: r[1], x: r[2] });
+        let r = args
+            .iter()
+            .map(|a| self.operand(a))
+            .collect::<Result<Vec<_>>>()?;
+        self.emit(Op::VectorSet {
+            v: r[0],
+            i: r[1],
+            x: r[2],
+        });
         self.next_reg = saved;
         Ok(())
     }
@@ -632,17 +741,25 @@ impl FnCompiler<'_> {
 fn reads_var(n: &Node, v: VarId) -> bool {
     match &n.kind {
         NodeKind::Local(x) => *x == v,
-        NodeKind::Const(_) | NodeKind::Capture(_) | NodeKind::SelfClosure | NodeKind::Global(_) => false,
+        NodeKind::Const(_) | NodeKind::Capture(_) | NodeKind::SelfClosure | NodeKind::Global(_) => {
+            false
+        }
         NodeKind::SetLocal(_, e)
         | NodeKind::SetCapture(_, e)
         | NodeKind::SetGlobal(_, e)
         | NodeKind::DefineGlobal(_, e) => reads_var(e, v),
         NodeKind::If(a, b, c) => reads_var(a, v) || reads_var(b, v) || reads_var(c, v),
         NodeKind::Seq(items) | NodeKind::Prim(_, items) => items.iter().any(|e| reads_var(e, v)),
-        NodeKind::Bind(binds, body) => binds.iter().any(|(_, e)| reads_var(e, v)) || reads_var(body, v),
+        NodeKind::Bind(binds, body) => {
+            binds.iter().any(|(_, e)| reads_var(e, v)) || reads_var(body, v)
+        }
         NodeKind::Lambda(f) => f.captures.iter().any(|c| c.from == CaptureFrom::Local(v)),
-        NodeKind::Call { callee, args, .. } => reads_var(callee, v) || args.iter().any(|e| reads_var(e, v)),
-        NodeKind::Loop { inits, body, .. } => inits.iter().any(|e| reads_var(e, v)) || reads_var(body, v),
+        NodeKind::Call { callee, args, .. } => {
+            reads_var(callee, v) || args.iter().any(|e| reads_var(e, v))
+        }
+        NodeKind::Loop { inits, body, .. } => {
+            inits.iter().any(|e| reads_var(e, v)) || reads_var(body, v)
+        }
         NodeKind::Recur(args) => args.iter().any(|e| reads_var(e, v)),
     }
 }

@@ -178,7 +178,9 @@ pub fn from_value(rt: &mut Runtime, v: Value, span: Span, depth: usize) -> Resul
             while let Value::Pair(p) = cur {
                 steps += 1;
                 if steps > 10_000_000 {
-                    return Err(Error::new(ErrorKind::Limit, "macro produced a cyclic list").at(span));
+                    return Err(
+                        Error::new(ErrorKind::Limit, "macro produced a cyclic list").at(span)
+                    );
                 }
                 items.push(from_value(rt, p.car.get(), span, depth + 1)?);
                 cur = p.cdr.get();

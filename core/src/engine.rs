@@ -139,10 +139,12 @@ impl Engine {
     /// Calls global function `name` with integer, float or string arguments
     /// already converted to values by `args`.
     pub fn call<T: FromValue>(&mut self, name: &str, args: &[Arg]) -> Result<T> {
-        let f = self
-            .rt
-            .global(name)
-            .ok_or_else(|| Error::new(ErrorKind::Unbound, alloc::format!("unbound variable `{}`", name)))?;
+        let f = self.rt.global(name).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Unbound,
+                alloc::format!("unbound variable `{}`", name),
+            )
+        })?;
         let values: Vec<Value> = args.iter().map(|a| a.to_value(&mut self.rt)).collect();
         let v = self.vm.call(&mut self.rt, f, &values);
         self.rt.output.flush();
@@ -153,7 +155,8 @@ impl Engine {
     fn run_source(&mut self, src: &str, name: &str) -> Result<Value> {
         let file = self.rt.files.len() as u32;
         self.rt.files.push(String::from(name));
-        let datums = Reader::new(src, file, self.rt.limits.max_nesting).read_all(&mut self.rt.symbols)?;
+        let datums =
+            Reader::new(src, file, self.rt.limits.max_nesting).read_all(&mut self.rt.symbols)?;
         let mut last = Value::Nil;
         for d in datums {
             let r = self.run_form(d);
@@ -180,7 +183,8 @@ impl Engine {
     pub fn disassemble(&mut self, src: &str, name: &str) -> Result<String> {
         let file = self.rt.files.len() as u32;
         self.rt.files.push(String::from(name));
-        let datums = Reader::new(src, file, self.rt.limits.max_nesting).read_all(&mut self.rt.symbols)?;
+        let datums =
+            Reader::new(src, file, self.rt.limits.max_nesting).read_all(&mut self.rt.symbols)?;
         let mut out = String::new();
         for d in datums {
             let expanded = expand_toplevel(self, d)?;
@@ -206,8 +210,16 @@ impl Engine {
 
     /// Calls macro `transformer` on the unevaluated `args`; its result is
     /// the form that replaces the call.
-    pub(crate) fn call_macro(&mut self, transformer: Value, args: Vec<Datum>, span: Span) -> Result<Datum> {
-        let values: Vec<Value> = args.iter().map(|d| to_value(&mut self.rt, d, false)).collect();
+    pub(crate) fn call_macro(
+        &mut self,
+        transformer: Value,
+        args: Vec<Datum>,
+        span: Span,
+    ) -> Result<Datum> {
+        let values: Vec<Value> = args
+            .iter()
+            .map(|d| to_value(&mut self.rt, d, false))
+            .collect();
         let out = self
             .vm
             .call(&mut self.rt, transformer, &values)
@@ -235,7 +247,10 @@ impl Engine {
 
     /// The name given to source file `id` (for error positions).
     pub fn file_name(&self, id: u32) -> &str {
-        self.rt.files.get(id as usize).map_or("<unknown>", |s| s.as_str())
+        self.rt
+            .files
+            .get(id as usize)
+            .map_or("<unknown>", |s| s.as_str())
     }
 
     /// Binds global `name` to a string value (e.g. command-line data).
@@ -246,7 +261,10 @@ impl Engine {
 
     /// Binds global `name` to a list of strings.
     pub fn define_string_list(&mut self, name: &str, items: &[String]) {
-        let values: Vec<Value> = items.iter().map(|s| Value::string(&mut self.rt, s.as_str())).collect();
+        let values: Vec<Value> = items
+            .iter()
+            .map(|s| Value::string(&mut self.rt, s.as_str()))
+            .collect();
         let list = Value::list(&mut self.rt, &values);
         self.rt.define_global(name, list);
     }

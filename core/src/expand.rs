@@ -94,9 +94,15 @@ impl Expander<'_> {
         match d.kind {
             DatumKind::List(items) => self.expand_list(items, span),
             DatumKind::Dotted(..) => Err(syntax(span, "a call cannot be a dotted list")),
-            DatumKind::Vector(items) => Ok(Datum::new(DatumKind::Vector(self.expand_all(items)?), span)),
-            DatumKind::Struct(items) => Ok(Datum::new(DatumKind::Struct(self.expand_all(items)?), span)),
-            DatumKind::Table(items) => Ok(Datum::new(DatumKind::Table(self.expand_all(items)?), span)),
+            DatumKind::Vector(items) => {
+                Ok(Datum::new(DatumKind::Vector(self.expand_all(items)?), span))
+            }
+            DatumKind::Struct(items) => {
+                Ok(Datum::new(DatumKind::Struct(self.expand_all(items)?), span))
+            }
+            DatumKind::Table(items) => {
+                Ok(Datum::new(DatumKind::Table(self.expand_all(items)?), span))
+            }
             _ => Ok(d),
         }
     }
@@ -127,9 +133,10 @@ impl Expander<'_> {
                 let out = self.quasi(t, 1)?;
                 self.expand(out)
             }
-            sym::UNQUOTE | sym::UNQUOTE_SPLICING => {
-                Err(syntax(span, format!("`{}` outside quasiquote", self.name(head))))
-            }
+            sym::UNQUOTE | sym::UNQUOTE_SPLICING => Err(syntax(
+                span,
+                format!("`{}` outside quasiquote", self.name(head)),
+            )),
             sym::IF => {
                 check_arity(&args, 2, 3, "if", span)?;
                 Ok(form(sym::IF, self.expand_all(args)?, span))
@@ -208,7 +215,9 @@ impl Expander<'_> {
     /// `(define name expr)`, `(define name)`, `(define (name . params) body...)`.
     fn define(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
         let mut args = args.into_iter();
-        let target = args.next().ok_or_else(|| syntax(span, "define needs a name"))?;
+        let target = args
+            .next()
+            .ok_or_else(|| syntax(span, "define needs a name"))?;
         let rest: Vec<Datum> = args.collect();
         match target.kind {
             DatumKind::Symbol(_) => {
@@ -255,7 +264,10 @@ impl Expander<'_> {
                 names.push(s);
                 Ok(())
             }
-            Some(s) => Err(syntax(d.span, format!("duplicate parameter `{}`", self.name(s)))),
+            Some(s) => Err(syntax(
+                d.span,
+                format!("duplicate parameter `{}`", self.name(s)),
+            )),
             None => Err(syntax(d.span, "a parameter must be a symbol")),
         };
         match &params.kind {
@@ -326,9 +338,13 @@ impl Expander<'_> {
 
     fn let_form(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
         let mut args = args.into_iter();
-        let first = args.next().ok_or_else(|| syntax(span, "let needs bindings"))?;
+        let first = args
+            .next()
+            .ok_or_else(|| syntax(span, "let needs bindings"))?;
         if let Some(name) = first.as_symbol() {
-            let bindings = args.next().ok_or_else(|| syntax(span, "named let needs bindings"))?;
+            let bindings = args
+                .next()
+                .ok_or_else(|| syntax(span, "named let needs bindings"))?;
             return self.named_let(name, first.span, bindings, args.collect(), span);
         }
         let body: Vec<Datum> = args.collect();
@@ -339,7 +355,10 @@ impl Expander<'_> {
         let names_syms: Vec<Sym> = names.iter().filter_map(|n| n.as_symbol()).collect();
         for (i, s) in names_syms.iter().enumerate() {
             if names_syms[..i].contains(s) {
-                return Err(syntax(names[i].span, format!("duplicate binding `{}`", self.name(*s))));
+                return Err(syntax(
+                    names[i].span,
+                    format!("duplicate binding `{}`", self.name(*s)),
+                ));
             }
         }
         let inits = self.expand_all(inits)?;
@@ -387,7 +406,10 @@ impl Expander<'_> {
         call.extend(temps);
         let inner = form(
             sym::LETREC,
-            vec![Datum::list(vec![proc_binding], span), Datum::list(call, span)],
+            vec![
+                Datum::list(vec![proc_binding], span),
+                Datum::list(call, span),
+            ],
             span,
         );
         self.expand(form(sym::LET, vec![Datum::list(outer, span), inner], span))
@@ -395,7 +417,9 @@ impl Expander<'_> {
 
     fn let_star(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
         let mut args = args.into_iter();
-        let first = args.next().ok_or_else(|| syntax(span, "let* needs bindings"))?;
+        let first = args
+            .next()
+            .ok_or_else(|| syntax(span, "let* needs bindings"))?;
         let body: Vec<Datum> = args.collect();
         if body.is_empty() {
             return Err(syntax(span, "let* needs a body"));
@@ -412,7 +436,9 @@ impl Expander<'_> {
     /// `letrec` and `letrec*` both become `letrec*` (left-to-right inits).
     fn letrec(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
         let mut args = args.into_iter();
-        let first = args.next().ok_or_else(|| syntax(span, "letrec needs bindings"))?;
+        let first = args
+            .next()
+            .ok_or_else(|| syntax(span, "letrec needs bindings"))?;
         let body: Vec<Datum> = args.collect();
         if body.is_empty() {
             return Err(syntax(span, "letrec needs a body"));
@@ -429,7 +455,10 @@ impl Expander<'_> {
             .zip(inits)
             .map(|(n, i)| Datum::list(vec![n, i], span))
             .collect();
-        let mut items = vec![Datum::sym(sym::LETREC_STAR, span), Datum::list(bindings, span)];
+        let mut items = vec![
+            Datum::sym(sym::LETREC_STAR, span),
+            Datum::list(bindings, span),
+        ];
         items.extend(body);
         Ok(Datum::list(items, span))
     }
@@ -438,7 +467,9 @@ impl Expander<'_> {
     /// a list of bindings is a sequence, as in seed Elle.
     fn do_loop(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
         let is_loop = args.len() >= 2
-            && args[0].as_list().is_some_and(|bs| bs.iter().all(|b| b.as_list().is_some()))
+            && args[0]
+                .as_list()
+                .is_some_and(|bs| bs.iter().all(|b| b.as_list().is_some()))
             && args[1].as_list().is_some_and(|t| !t.is_empty());
         if !is_loop {
             return self.expand(form(sym::BEGIN, args, span));
@@ -490,7 +521,9 @@ impl Expander<'_> {
     /// `(while test body...)`: loops while `test` is true; gives nil.
     fn while_loop(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
         let mut args = args.into_iter();
-        let test = args.next().ok_or_else(|| syntax(span, "while needs a test"))?;
+        let test = args
+            .next()
+            .ok_or_else(|| syntax(span, "while needs a test"))?;
         let loop_name = self.gensym(span);
         let mut body: Vec<Datum> = args.collect();
         body.push(Datum::list(vec![loop_name.clone()], span));
@@ -545,7 +578,11 @@ impl Expander<'_> {
                     cspan,
                 )
             } else {
-                form(sym::IF, vec![test, form(sym::BEGIN, body, cspan), out], cspan)
+                form(
+                    sym::IF,
+                    vec![test, form(sym::BEGIN, body, cspan), out],
+                    cspan,
+                )
             };
         }
         Ok(out)
@@ -554,14 +591,21 @@ impl Expander<'_> {
     /// `case` as a `let` of the key and a chain of `eqv?` tests.
     fn case(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
         let mut args = args.into_iter();
-        let key = args.next().ok_or_else(|| syntax(span, "case needs a key"))?;
+        let key = args
+            .next()
+            .ok_or_else(|| syntax(span, "case needs a key"))?;
         let k = self.gensym(span);
         let mut clauses = Vec::new();
         for clause in args {
             let cspan = clause.span;
             let parts = match clause.kind {
                 DatumKind::List(parts) if parts.len() >= 2 => parts,
-                _ => return Err(syntax(cspan, "a case clause must be ((datum ...) body ...)")),
+                _ => {
+                    return Err(syntax(
+                        cspan,
+                        "a case clause must be ((datum ...) body ...)",
+                    ))
+                }
             };
             let mut parts = parts.into_iter();
             let data = parts.next().unwrap_or_else(|| nil(cspan));
@@ -598,7 +642,10 @@ impl Expander<'_> {
         let chain = self.cond(clauses, span)?;
         let out = form(
             sym::LET,
-            vec![Datum::list(vec![Datum::list(vec![k, key], span)], span), chain],
+            vec![
+                Datum::list(vec![Datum::list(vec![k, key], span)], span),
+                chain,
+            ],
             span,
         );
         self.expand(out)
@@ -612,7 +659,11 @@ impl Expander<'_> {
             _ => {
                 let first = args.remove(0);
                 let rest = self.and(args, span);
-                form(sym::IF, vec![first, rest, Datum::new(DatumKind::Bool(false), span)], span)
+                form(
+                    sym::IF,
+                    vec![first, rest, Datum::new(DatumKind::Bool(false), span)],
+                    span,
+                )
             }
         }
     }
@@ -641,7 +692,9 @@ impl Expander<'_> {
     /// `(-> x (f a) g)` = `(g (f x a))`; `->>` inserts at the end.
     fn thread(&mut self, args: Vec<Datum>, first: bool, span: Span) -> Result<Datum> {
         let mut args = args.into_iter();
-        let mut acc = args.next().ok_or_else(|| syntax(span, "-> needs a value"))?;
+        let mut acc = args
+            .next()
+            .ok_or_else(|| syntax(span, "-> needs a value"))?;
         for step in args {
             let sspan = step.span;
             acc = match step.kind {
@@ -748,7 +801,9 @@ impl Expander<'_> {
     /// now and registers it for the forms that follow.
     fn define_macro(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
         let mut args = args.into_iter();
-        let target = args.next().ok_or_else(|| syntax(span, "define-macro needs a name"))?;
+        let target = args
+            .next()
+            .ok_or_else(|| syntax(span, "define-macro needs a name"))?;
         let (name, params, body) = match target.kind {
             DatumKind::Symbol(s) => {
                 let params = args
@@ -758,12 +813,16 @@ impl Expander<'_> {
             }
             DatumKind::List(mut sig) => {
                 let name = sig.remove(0);
-                let s = name.as_symbol().ok_or_else(|| syntax(name.span, "define-macro needs a name"))?;
+                let s = name
+                    .as_symbol()
+                    .ok_or_else(|| syntax(name.span, "define-macro needs a name"))?;
                 (s, Datum::list(sig, target.span), args.collect())
             }
             DatumKind::Dotted(mut sig, tail) => {
                 let name = sig.remove(0);
-                let s = name.as_symbol().ok_or_else(|| syntax(name.span, "define-macro needs a name"))?;
+                let s = name
+                    .as_symbol()
+                    .ok_or_else(|| syntax(name.span, "define-macro needs a name"))?;
                 let params = if sig.is_empty() {
                     *tail
                 } else {

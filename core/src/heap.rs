@@ -287,15 +287,42 @@ macro_rules! with_object {
         // SAFETY: the header records the type its box was allocated with.
         unsafe {
             match h.as_ref().kind {
-                ObjKind::Pair => { let $obj = h.cast::<GcBox<Pair>>(); $body }
-                ObjKind::Str => { let $obj = h.cast::<GcBox<Str>>(); $body }
-                ObjKind::Vector => { let $obj = h.cast::<GcBox<Vector>>(); $body }
-                ObjKind::Table => { let $obj = h.cast::<GcBox<Table>>(); $body }
-                ObjKind::Struct => { let $obj = h.cast::<GcBox<Struct>>(); $body }
-                ObjKind::Closure => { let $obj = h.cast::<GcBox<Closure>>(); $body }
-                ObjKind::Native => { let $obj = h.cast::<GcBox<Native>>(); $body }
-                ObjKind::VarBox => { let $obj = h.cast::<GcBox<VarBox>>(); $body }
-                ObjKind::Proto => { let $obj = h.cast::<GcBox<Proto>>(); $body }
+                ObjKind::Pair => {
+                    let $obj = h.cast::<GcBox<Pair>>();
+                    $body
+                }
+                ObjKind::Str => {
+                    let $obj = h.cast::<GcBox<Str>>();
+                    $body
+                }
+                ObjKind::Vector => {
+                    let $obj = h.cast::<GcBox<Vector>>();
+                    $body
+                }
+                ObjKind::Table => {
+                    let $obj = h.cast::<GcBox<Table>>();
+                    $body
+                }
+                ObjKind::Struct => {
+                    let $obj = h.cast::<GcBox<Struct>>();
+                    $body
+                }
+                ObjKind::Closure => {
+                    let $obj = h.cast::<GcBox<Closure>>();
+                    $body
+                }
+                ObjKind::Native => {
+                    let $obj = h.cast::<GcBox<Native>>();
+                    $body
+                }
+                ObjKind::VarBox => {
+                    let $obj = h.cast::<GcBox<VarBox>>();
+                    $body
+                }
+                ObjKind::Proto => {
+                    let $obj = h.cast::<GcBox<Proto>>();
+                    $body
+                }
             }
         }
     }};

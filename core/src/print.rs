@@ -174,7 +174,7 @@ impl Printer<'_> {
                         self.out.push_str(" . ...");
                         break;
                     }
-                    if spine.len() < 64 || spine.len() % 64 == 0 {
+                    if spine.len() < 64 || spine.len().is_multiple_of(64) {
                         spine.push(p.addr());
                     }
                     if !first {

@@ -306,7 +306,7 @@ impl<'a> Reader<'a> {
     }
 
     fn check_pairs(&self, items: &[Datum], span: Span) -> Result<()> {
-        if items.len() % 2 != 0 {
+        if !items.len().is_multiple_of(2) {
             return Err(self.error(span, "a struct or table needs an even number of items"));
         }
         Ok(())
@@ -489,7 +489,11 @@ fn parse_integer(t: &str, radix: u32) -> Option<i64> {
     for c in digits.chars() {
         let d = c.to_digit(radix)? as i64;
         n = n.checked_mul(radix as i64)?;
-        n = if neg { n.checked_sub(d)? } else { n.checked_add(d)? };
+        n = if neg {
+            n.checked_sub(d)?
+        } else {
+            n.checked_add(d)?
+        };
     }
     Some(n)
 }
@@ -504,7 +508,11 @@ fn parse_number(t: &str) -> Option<Option<DatumKind>> {
         _ => {}
     }
     let b = t.as_bytes();
-    let body = if matches!(b[0], b'+' | b'-') { &b[1..] } else { b };
+    let body = if matches!(b[0], b'+' | b'-') {
+        &b[1..]
+    } else {
+        b
+    };
     let numeric = match body {
         [d, ..] if d.is_ascii_digit() => true,
         [b'.', d, ..] if d.is_ascii_digit() => true,
@@ -547,14 +555,26 @@ mod tests {
         assert!(matches!(kind("1.5"), DatumKind::Float(f) if f == 1.5));
         assert!(matches!(kind("-2e10"), DatumKind::Float(f) if f == -2e10));
         assert!(matches!(kind(".5"), DatumKind::Float(f) if f == 0.5));
-        assert!(matches!(kind("-9223372036854775808"), DatumKind::Int(i64::MIN)));
-        assert_eq!(read("99999999999999999999").unwrap_err().kind(), ErrorKind::Read);
+        assert!(matches!(
+            kind("-9223372036854775808"),
+            DatumKind::Int(i64::MIN)
+        ));
+        assert_eq!(
+            read("99999999999999999999").unwrap_err().kind(),
+            ErrorKind::Read
+        );
     }
 
     #[test]
     fn symbols_that_look_numeric() {
-        for s in ["+", "-", "...", "->x", "set!", "1+", "-x", "inf", "nan", "1.2.3"] {
-            assert!(matches!(kind(s), DatumKind::Symbol(_)), "{} should be a symbol", s);
+        for s in [
+            "+", "-", "...", "->x", "set!", "1+", "-x", "inf", "nan", "1.2.3",
+        ] {
+            assert!(
+                matches!(kind(s), DatumKind::Symbol(_)),
+                "{} should be a symbol",
+                s
+            );
         }
     }
 

@@ -95,7 +95,7 @@ impl Value {
     }
 
     /// Identity: same immediate or same object (`eq?`).
-    pub fn eq(self, other: Value) -> bool {
+    pub fn identical(self, other: Value) -> bool {
         match (self, other) {
             (Value::Nil, Value::Nil) | (Value::Undef, Value::Undef) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
@@ -115,7 +115,7 @@ impl Value {
     pub fn eqv(self, other: Value) -> bool {
         match (self, other) {
             (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
-            _ => self.eq(other),
+            _ => self.identical(other),
         }
     }
 
@@ -459,7 +459,10 @@ mod tests {
             m.insert(Value::Int(i), Value::Int(i * 10));
         }
         m.insert(Value::Int(2), Value::Int(99));
-        assert_eq!(m.remove(Value::Int(1)).map(|v| matches!(v, Value::Int(10))), Some(true));
+        assert_eq!(
+            m.remove(Value::Int(1)).map(|v| matches!(v, Value::Int(10))),
+            Some(true)
+        );
         let keys: Vec<i64> = m
             .entries()
             .iter()

@@ -115,7 +115,13 @@ impl Vm {
 
     /// Prepares the call of `stack[cb]` with `argc` arguments after it. With
     /// `tail`, the callee replaces the running frame.
-    fn setup_call(&mut self, rt: &mut Runtime, cb: usize, mut argc: usize, tail: bool) -> Result<Entered> {
+    fn setup_call(
+        &mut self,
+        rt: &mut Runtime,
+        cb: usize,
+        mut argc: usize,
+        tail: bool,
+    ) -> Result<Entered> {
         loop {
             match self.stack[cb] {
                 Value::Closure(c) => {
@@ -142,7 +148,11 @@ impl Vm {
                     for v in &mut self.stack[base + argc..base + nregs] {
                         *v = Value::Nil;
                     }
-                    let frame = Frame { closure: c, pc: 0, base };
+                    let frame = Frame {
+                        closure: c,
+                        pc: 0,
+                        base,
+                    };
                     match (tail, self.frames.last_mut()) {
                         (true, Some(f)) => *f = frame,
                         _ => self.frames.push(frame),
@@ -185,7 +195,10 @@ impl Vm {
         if !matches!(cur, Value::Nil) {
             return Err(Error::new(
                 ErrorKind::Type,
-                format!("apply: the last argument must be a list, got {}", short(rt, list)),
+                format!(
+                    "apply: the last argument must be a list, got {}",
+                    short(rt, list)
+                ),
             ));
         }
         // f a ... sit at cb+1 ..= cb+argc-1; the list's items follow them.
@@ -201,7 +214,13 @@ impl Vm {
 
     /// Checks the argument count and collects rest arguments; returns the
     /// number of registers the arguments now fill.
-    fn bind_args(&mut self, rt: &mut Runtime, proto: Gc<Proto>, base: usize, argc: usize) -> Result<usize> {
+    fn bind_args(
+        &mut self,
+        rt: &mut Runtime,
+        proto: Gc<Proto>,
+        base: usize,
+        argc: usize,
+    ) -> Result<usize> {
         let n = proto.nparams as usize;
         if argc == n && !proto.rest {
             return Ok(argc);
@@ -232,7 +251,9 @@ impl Vm {
             let proto = f.closure.proto;
             let span = proto.spans.get(f.pc.saturating_sub(1)).copied();
             trace.push(StackEntry {
-                function: proto.name.map(|s: crate::symbol::Sym| rt.sym_name(s).into()),
+                function: proto
+                    .name
+                    .map(|s: crate::symbol::Sym| rt.sym_name(s).into()),
                 span,
             });
         }
@@ -300,7 +321,9 @@ impl Vm {
             let op = unsafe { *proto.code.get_unchecked(pc) };
             pc += 1;
             match op {
-                Op::Move { dst, src } => copy_value(&mut self.stack, base + src as usize, base + dst as usize),
+                Op::Move { dst, src } => {
+                    copy_value(&mut self.stack, base + src as usize, base + dst as usize)
+                }
                 Op::LoadNil { dst } => *rm!(dst) = Value::Nil,
                 Op::LoadBool { dst, value } => *rm!(dst) = Value::Bool(value),
                 Op::LoadInt { dst, value } => *rm!(dst) = Value::Int(value as i64),
@@ -356,7 +379,10 @@ impl Vm {
                             CaptureSource::SelfClosure => Value::Closure(frame.closure),
                         })
                         .collect();
-                    let c = rt.heap.alloc(Closure { proto: child, captures });
+                    let c = rt.heap.alloc(Closure {
+                        proto: child,
+                        captures,
+                    });
                     *rm!(dst) = Value::Closure(c);
                 }
                 Op::Jump { off } => {
@@ -386,9 +412,9 @@ impl Vm {
                     }
                 }
                 Op::JumpUnlessCmpImm { cmp, a, imm, off } => {
-                    let holds = match rf!(a) {
-                        &Value::Int(x) => int_cmp(cmp, x, imm as i64),
-                        &x => tri!(numbers::compare(rt, cmp, x, Value::Int(imm as i64))),
+                    let holds = match *rf!(a) {
+                        Value::Int(x) => int_cmp(cmp, x, imm as i64),
+                        x => tri!(numbers::compare(rt, cmp, x, Value::Int(imm as i64))),
                     };
                     if !holds {
                         pc = (pc as isize + off as isize) as usize;
@@ -412,12 +438,12 @@ impl Vm {
                     }
                 }
                 Op::AddImm { dst, a, imm } => {
-                    *rm!(dst) = match rf!(a) {
-                        &Value::Int(x) => match x.checked_add(imm as i64) {
+                    *rm!(dst) = match *rf!(a) {
+                        Value::Int(x) => match x.checked_add(imm as i64) {
                             Some(z) => Value::Int(z),
                             None => break 'run numbers::overflow(if imm < 0 { "-" } else { "+" }),
                         },
-                        &x => tri!(numbers::add(rt, x, Value::Int(imm as i64))),
+                        x => tri!(numbers::add(rt, x, Value::Int(imm as i64))),
                     }
                 }
                 Op::Sub { dst, a, b } => {
@@ -440,19 +466,23 @@ impl Vm {
                         (&x, &y) => tri!(numbers::mul(rt, x, y)),
                     }
                 }
-                Op::Quotient { dst, a, b } => *rm!(dst) = tri!(numbers::quotient(rt, rv!(a), rv!(b))),
-                Op::Remainder { dst, a, b } => *rm!(dst) = tri!(numbers::remainder(rt, rv!(a), rv!(b))),
+                Op::Quotient { dst, a, b } => {
+                    *rm!(dst) = tri!(numbers::quotient(rt, rv!(a), rv!(b)))
+                }
+                Op::Remainder { dst, a, b } => {
+                    *rm!(dst) = tri!(numbers::remainder(rt, rv!(a), rv!(b)))
+                }
                 Op::Modulo { dst, a, b } => *rm!(dst) = tri!(numbers::modulo(rt, rv!(a), rv!(b))),
                 Op::Car { dst, src } => {
-                    *rm!(dst) = match rf!(src) {
-                        &Value::Pair(p) => p.car.get(),
-                        &v => break 'run expected(rt, "car", "a pair", v),
+                    *rm!(dst) = match *rf!(src) {
+                        Value::Pair(p) => p.car.get(),
+                        v => break 'run expected(rt, "car", "a pair", v),
                     }
                 }
                 Op::Cdr { dst, src } => {
-                    *rm!(dst) = match rf!(src) {
-                        &Value::Pair(p) => p.cdr.get(),
-                        &v => break 'run expected(rt, "cdr", "a pair", v),
+                    *rm!(dst) = match *rf!(src) {
+                        Value::Pair(p) => p.cdr.get(),
+                        v => break 'run expected(rt, "cdr", "a pair", v),
                     }
                 }
                 Op::Cons { dst, a, b } => {
@@ -460,11 +490,13 @@ impl Vm {
                     *rm!(dst) = v;
                 }
                 Op::IsNull { dst, src } => *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Nil)),
-                Op::IsPair { dst, src } => *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Pair(_))),
+                Op::IsPair { dst, src } => {
+                    *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Pair(_)))
+                }
                 Op::Not { dst, src } => {
                     *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Nil | Value::Bool(false)))
                 }
-                Op::IsEq { dst, a, b } => *rm!(dst) = Value::Bool(rv!(a).eq(rv!(b))),
+                Op::IsEq { dst, a, b } => *rm!(dst) = Value::Bool(rv!(a).identical(rv!(b))),
                 Op::VectorRef { dst, v, i } => *rm!(dst) = tri!(vector_ref(rt, rv!(v), rv!(i))),
                 Op::VectorSet { v, i, x } => tri!(vector_set(rt, rv!(v), rv!(i), rv!(x))),
                 Op::Call { base: b, argc } => {
@@ -485,7 +517,11 @@ impl Vm {
                             for v in &mut self.stack[new_base + argc as usize..end] {
                                 *v = Value::Nil;
                             }
-                            frame = Frame { closure: c, pc: 0, base: new_base };
+                            frame = Frame {
+                                closure: c,
+                                pc: 0,
+                                base: new_base,
+                            };
                             self.frames.push(frame);
                             proto = callee;
                             base = new_base;
@@ -577,7 +613,10 @@ fn int_cmp(cmp: Cmp, x: i64, y: i64) -> bool {
 fn unbound(rt: &Runtime, slot: u32) -> Error {
     Error::new(
         ErrorKind::Unbound,
-        format!("unbound variable `{}`", rt.sym_name(rt.global_names[slot as usize])),
+        format!(
+            "unbound variable `{}`",
+            rt.sym_name(rt.global_names[slot as usize])
+        ),
     )
 }
 
@@ -639,7 +678,10 @@ pub fn vector_set(rt: &Runtime, v: Value, i: Value, x: Value) -> Result<()> {
     match v {
         Value::Vector(vec) => {
             if Gc::is_frozen(vec) {
-                return Err(Error::new(ErrorKind::Type, "vector-set!: cannot change a literal constant"));
+                return Err(Error::new(
+                    ErrorKind::Type,
+                    "vector-set!: cannot change a literal constant",
+                ));
             }
             let mut items = vec.0.borrow_mut();
             let k = index(rt, "vector-set!", i, items.len())?;

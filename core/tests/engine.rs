@@ -19,10 +19,19 @@ fn eval_returns_typed_values() {
     let mut e = Engine::new();
     assert_eq!(e.eval::<i64>("(+ 1 2)").unwrap(), 3);
     assert_eq!(e.eval::<f64>("(/ 1.0 4)").unwrap(), 0.25);
-    assert_eq!(e.eval::<String>("(string-append \"a\" \"b\")").unwrap(), "ab");
-    assert_eq!(e.eval::<Written>("(list 1 \"x\" #\\y 2.0)").unwrap(), Written("(1 \"x\" #\\y 2.0)".into()));
+    assert_eq!(
+        e.eval::<String>("(string-append \"a\" \"b\")").unwrap(),
+        "ab"
+    );
+    assert_eq!(
+        e.eval::<Written>("(list 1 \"x\" #\\y 2.0)").unwrap(),
+        Written("(1 \"x\" #\\y 2.0)".into())
+    );
     e.eval::<()>("(define (sq x) (* x x))").unwrap();
-    assert_eq!(e.call::<i64>("sq", &[elle_core::Arg::Int(12)]).unwrap(), 144);
+    assert_eq!(
+        e.call::<i64>("sq", &[elle_core::Arg::Int(12)]).unwrap(),
+        144
+    );
 }
 
 #[test]
@@ -47,7 +56,10 @@ fn every_error_kind_leaves_the_engine_usable() {
             ("(vector-ref (vector 1) 5)", ErrorKind::Range),
             ("(error \"boom\" 1 2)", ErrorKind::User),
             ("(set-car! '(1 2) 3)", ErrorKind::Type),
-            ("(define (f) (f)) (define (g n) (+ 1 (g n))) (g 1)", ErrorKind::Limit),
+            (
+                "(define (f) (f)) (define (g n) (+ 1 (g n))) (g 1)",
+                ErrorKind::Limit,
+            ),
         ];
         e.set_limits(Limits {
             max_call_depth: 100_000,
@@ -65,12 +77,18 @@ fn every_error_kind_leaves_the_engine_usable() {
 fn errors_carry_a_position_and_the_elle_stack() {
     let mut e = Engine::new();
     let err = e
-        .eval_named::<()>("(define (inner x) (car x))\n(define (outer y) (+ 1 (inner y)))\n(outer 5)", "t.lisp")
+        .eval_named::<()>(
+            "(define (inner x) (car x))\n(define (outer y) (+ 1 (inner y)))\n(outer 5)",
+            "t.lisp",
+        )
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Type);
     assert_eq!(err.message(), "car: expected a pair, got 5");
     let span = err.span().expect("span");
-    assert_eq!((e.file_name(span.file), span.line, span.col), ("t.lisp", 1, 19));
+    assert_eq!(
+        (e.file_name(span.file), span.line, span.col),
+        ("t.lisp", 1, 19)
+    );
     let names: Vec<Option<&str>> = err.stack().iter().map(|s| s.function.as_deref()).collect();
     // `(outer 5)` is a tail call of the top-level form, which it replaced.
     assert_eq!(names, [Some("inner"), Some("outer")]);
@@ -84,7 +102,9 @@ fn non_tail_recursion_a_million_deep_completes() {
         .unwrap();
     assert_eq!(n, 1_000_000);
     let built = e
-        .eval::<i64>("(define (build n) (if (= n 0) '() (cons n (build (- n 1))))) (length (build 1000000))")
+        .eval::<i64>(
+            "(define (build n) (if (= n 0) '() (cons n (build (- n 1))))) (length (build 1000000))",
+        )
         .unwrap();
     assert_eq!(built, 1_000_000);
 }
@@ -171,6 +191,11 @@ fn the_engine_is_usable_after_an_error_inside_a_macro() {
     let mut e = Engine::new();
     e.eval::<()>("(define-macro (bad x) (car x))").unwrap();
     assert_eq!(e.eval::<()>("(bad 5)").unwrap_err().kind(), ErrorKind::Type);
-    e.eval::<()>("(define-macro (twice x) `(begin ,x ,x))").unwrap();
-    assert_eq!(e.eval::<i64>("(define n 0) (twice (set! n (+ n 1))) n").unwrap(), 2);
+    e.eval::<()>("(define-macro (twice x) `(begin ,x ,x))")
+        .unwrap();
+    assert_eq!(
+        e.eval::<i64>("(define n 0) (twice (set! n (+ n 1))) n")
+            .unwrap(),
+        2
+    );
 }

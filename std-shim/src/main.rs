@@ -38,7 +38,9 @@ fn parse_args() -> Result<Command, String> {
             Short('h') | Long("help") => return Err(usage()),
             Long("disassemble") => {
                 let file = parser.value().map_err(|e| e.to_string())?;
-                command = Some(Command::Disassemble(file.string().map_err(|e| e.to_string())?));
+                command = Some(Command::Disassemble(
+                    file.string().map_err(|e| e.to_string())?,
+                ));
             }
             Long("jit") => {
                 // Accepted for compatibility with JIT builds; this build
@@ -140,7 +142,11 @@ fn repl(engine: &mut Engine) -> u8 {
     };
     let mut pending = String::new();
     loop {
-        let prompt = if pending.is_empty() { "elle> " } else { "  ... " };
+        let prompt = if pending.is_empty() {
+            "elle> "
+        } else {
+            "  ... "
+        };
         let line = match editor.readline(prompt) {
             Ok(line) => line,
             Err(rustyline::error::ReadlineError::Interrupted) => {

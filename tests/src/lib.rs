@@ -35,6 +35,9 @@ pub fn run_captured(src: &str, name: &str) -> (String, Result<(), (String, Strin
             let out = text.borrow().clone();
             (out, result)
         })
-        .and_then(|h| h.join().map_err(|_| std::io::Error::other("test thread panicked")))
+        .and_then(|h| {
+            h.join()
+                .map_err(|_| std::io::Error::other("test thread panicked"))
+        })
         .unwrap_or_else(|e| (String::new(), Err(("panic".to_string(), e.to_string()))))
 }

@@ -73,7 +73,7 @@ pub fn items(rt: &Runtime, who: &str, v: Value) -> Result<Vec<Value>> {
                     if let Value::Pair(s) = slow {
                         slow = s.cdr.get();
                     }
-                    if cur.eq(slow) && matches!(cur, Value::Pair(_)) {
+                    if cur.identical(slow) && matches!(cur, Value::Pair(_)) {
                         return Err(Error::new(
                             ErrorKind::Type,
                             format!("{}: expected a proper list, got a cyclic list", who),
@@ -199,7 +199,10 @@ fn tail(rt: &Runtime, who: &str, l: Value, k: usize) -> Result<Value> {
             Value::Nil => {
                 return Err(Error::new(
                     ErrorKind::Range,
-                    format!("{}: index {} out of range for a list of length {}", who, k, i),
+                    format!(
+                        "{}: index {} out of range for a list of length {}",
+                        who, k, i
+                    ),
                 ))
             }
             _ => return Err(expected(rt, who, "a list", l)),
@@ -254,7 +257,9 @@ fn take(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 fn last(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let all = items(rt, "last", a[0])?;
-    all.last().copied().ok_or_else(|| expected(rt, "last", "a non-empty list", a[0]))
+    all.last()
+        .copied()
+        .ok_or_else(|| expected(rt, "last", "a non-empty list", a[0]))
 }
 
 fn list_copy(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
@@ -291,7 +296,13 @@ fn is_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 /// The first tail of `l` whose car matches `x`, or `#f`.
-fn mem(rt: &Runtime, who: &str, x: Value, l: Value, same: fn(Value, Value) -> bool) -> Result<Value> {
+fn mem(
+    rt: &Runtime,
+    who: &str,
+    x: Value,
+    l: Value,
+    same: fn(Value, Value) -> bool,
+) -> Result<Value> {
     let mut cur = l;
     while let Value::Pair(p) = cur {
         if same(x, p.car.get()) {
@@ -306,7 +317,13 @@ fn mem(rt: &Runtime, who: &str, x: Value, l: Value, same: fn(Value, Value) -> bo
 }
 
 /// The first pair in association list `l` whose car matches `x`, or `#f`.
-fn ass(rt: &Runtime, who: &str, x: Value, l: Value, same: fn(Value, Value) -> bool) -> Result<Value> {
+fn ass(
+    rt: &Runtime,
+    who: &str,
+    x: Value,
+    l: Value,
+    same: fn(Value, Value) -> bool,
+) -> Result<Value> {
     let mut cur = l;
     while let Value::Pair(p) = cur {
         match p.car.get() {
@@ -323,7 +340,7 @@ fn ass(rt: &Runtime, who: &str, x: Value, l: Value, same: fn(Value, Value) -> bo
 }
 
 fn memq(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    mem(rt, "memq", a[0], a[1], Value::eq)
+    mem(rt, "memq", a[0], a[1], Value::identical)
 }
 fn memv(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     mem(rt, "memv", a[0], a[1], Value::eqv)
@@ -332,7 +349,7 @@ fn member(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     mem(rt, "member", a[0], a[1], equal)
 }
 fn assq(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    ass(rt, "assq", a[0], a[1], Value::eq)
+    ass(rt, "assq", a[0], a[1], Value::identical)
 }
 fn assv(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     ass(rt, "assv", a[0], a[1], Value::eqv)
@@ -349,7 +366,11 @@ fn cxr(rt: &Runtime, name: &str, path: &[u8], v: Value) -> Result<Value> {
             Value::Pair(p) => p,
             _ => return Err(expected(rt, name, "a list deep enough", v)),
         };
-        cur = if *step == b'a' { p.car.get() } else { p.cdr.get() };
+        cur = if *step == b'a' {
+            p.car.get()
+        } else {
+            p.cdr.get()
+        };
     }
     Ok(cur)
 }

@@ -71,7 +71,10 @@ pub fn overflow(op: &str) -> Error {
 }
 
 fn division_by_zero(op: &str) -> Error {
-    Error::new(ErrorKind::DivisionByZero, format!("{}: division by zero", op))
+    Error::new(
+        ErrorKind::DivisionByZero,
+        format!("{}: division by zero", op),
+    )
 }
 
 /// `v` as a float, or a type error for `who`.
@@ -114,7 +117,10 @@ pub fn mul(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
 pub fn div(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     match (a, b) {
         (Value::Int(_), Value::Int(0)) => Err(division_by_zero("/")),
-        (Value::Int(x), Value::Int(y)) => x.checked_div(y).map(Value::Int).ok_or_else(|| overflow("/")),
+        (Value::Int(x), Value::Int(y)) => x
+            .checked_div(y)
+            .map(Value::Int)
+            .ok_or_else(|| overflow("/")),
         _ => Ok(Value::Float(float(rt, "/", a)? / float(rt, "/", b)?)),
     }
 }
@@ -130,7 +136,7 @@ pub fn compare(rt: &Runtime, cmp: Cmp, a: Value, b: Value) -> Result<bool> {
     };
     let ord = match (a, b) {
         (Value::Int(x), Value::Int(y)) => x.partial_cmp(&y),
-        _ if cmp == Cmp::Eq && !is_num(a) || cmp == Cmp::Eq && !is_num(b) => {
+        _ if cmp == Cmp::Eq && !(is_num(a) && is_num(b)) => {
             return Ok(crate::builtins::predicates::equal(a, b))
         }
         (Value::Int(x), Value::Float(y)) => int_float_cmp(x, y),
@@ -170,7 +176,9 @@ pub fn quotient(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     if y == 0 {
         return Err(division_by_zero("quotient"));
     }
-    x.checked_div(y).map(Value::Int).ok_or_else(|| overflow("quotient"))
+    x.checked_div(y)
+        .map(Value::Int)
+        .ok_or_else(|| overflow("quotient"))
 }
 
 /// Scheme's `remainder`: the sign of the dividend.
@@ -189,7 +197,11 @@ pub fn modulo(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
         return Err(division_by_zero("modulo"));
     }
     let r = x.checked_rem(y).unwrap_or(0);
-    Ok(Value::Int(if r != 0 && (r < 0) != (y < 0) { r + y } else { r }))
+    Ok(Value::Int(if r != 0 && (r < 0) != (y < 0) {
+        r + y
+    } else {
+        r
+    }))
 }
 
 fn plus(rt: &mut Runtime, args: &[Value]) -> Result<Value> {
@@ -220,14 +232,18 @@ fn minus(rt: &mut Runtime, args: &[Value]) -> Result<Value> {
             }
         });
     }
-    args[1..].iter().try_fold(args[0], |acc, &x| sub(rt, acc, x))
+    args[1..]
+        .iter()
+        .try_fold(args[0], |acc, &x| sub(rt, acc, x))
 }
 
 fn divide(rt: &mut Runtime, args: &[Value]) -> Result<Value> {
     if args.len() == 1 {
         return div(rt, Value::Int(1), args[0]);
     }
-    args[1..].iter().try_fold(args[0], |acc, &x| div(rt, acc, x))
+    args[1..]
+        .iter()
+        .try_fold(args[0], |acc, &x| div(rt, acc, x))
 }
 
 /// Checks `cmp` between each neighbouring pair of arguments.
@@ -272,7 +288,10 @@ fn modulo_fn(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 fn abs(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match a[0] {
-        Value::Int(i) => i.checked_abs().map(Value::Int).ok_or_else(|| overflow("abs")),
+        Value::Int(i) => i
+            .checked_abs()
+            .map(Value::Int)
+            .ok_or_else(|| overflow("abs")),
         Value::Float(f) => Ok(Value::Float(f.abs())),
         v => Err(expected(rt, "abs", "a number", v)),
     }
@@ -347,10 +366,13 @@ fn inexact(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 /// A float with no fractional part as an integer, or an error.
 fn float_to_int(who: &str, f: f64) -> Result<i64> {
-    if f.is_finite() && f >= -9.223372036854775808e18 && f < 9.223372036854775808e18 {
+    if (i64::MIN as f64..i64::MAX as f64).contains(&f) {
         Ok(libm::trunc(f) as i64)
     } else {
-        Err(Error::new(ErrorKind::Range, format!("{}: {} has no integer value", who, f)))
+        Err(Error::new(
+            ErrorKind::Range,
+            format!("{}: {} has no integer value", who, f),
+        ))
     }
 }
 
@@ -434,9 +456,14 @@ fn expt(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match (a[0], a[1]) {
         (Value::Int(b), Value::Int(e)) if e >= 0 => {
             let e = u32::try_from(e).map_err(|_| overflow("expt"))?;
-            b.checked_pow(e).map(Value::Int).ok_or_else(|| overflow("expt"))
+            b.checked_pow(e)
+                .map(Value::Int)
+                .ok_or_else(|| overflow("expt"))
         }
-        (b, e) => Ok(Value::Float(libm::pow(float(rt, "expt", b)?, float(rt, "expt", e)?))),
+        (b, e) => Ok(Value::Float(libm::pow(
+            float(rt, "expt", b)?,
+            float(rt, "expt", e)?,
+        ))),
     }
 }
 
@@ -464,7 +491,9 @@ fn lcm(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         if x == 0 {
             return Ok(Value::Int(0));
         }
-        l = (l / gcd_of(l, x)).checked_mul(x).ok_or_else(|| overflow("lcm"))?;
+        l = (l / gcd_of(l, x))
+            .checked_mul(x)
+            .ok_or_else(|| overflow("lcm"))?;
     }
     Ok(Value::Int(l))
 }

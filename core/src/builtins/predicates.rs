@@ -57,13 +57,18 @@ fn equal_at(a: Value, b: Value, depth: usize, budget: &mut usize) -> bool {
             (Value::Vector(x), Value::Vector(y)) => {
                 let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
                 return x.len() == y.len()
-                    && x.iter().zip(&y).all(|(&p, &q)| equal_at(p, q, depth + 1, budget));
+                    && x.iter()
+                        .zip(&y)
+                        .all(|(&p, &q)| equal_at(p, q, depth + 1, budget));
             }
             (Value::Struct(x), Value::Struct(y)) => {
                 return maps_equal(x.0.entries(), y.0.entries(), depth, budget)
             }
             (Value::Table(x), Value::Table(y)) => {
-                let (x, y) = (x.0.borrow().entries().to_vec(), y.0.borrow().entries().to_vec());
+                let (x, y) = (
+                    x.0.borrow().entries().to_vec(),
+                    y.0.borrow().entries().to_vec(),
+                );
                 return maps_equal(&x, &y, depth, budget);
             }
             _ => return false,
@@ -71,7 +76,12 @@ fn equal_at(a: Value, b: Value, depth: usize, budget: &mut usize) -> bool {
     }
 }
 
-fn maps_equal(x: &[(Value, Value)], y: &[(Value, Value)], depth: usize, budget: &mut usize) -> bool {
+fn maps_equal(
+    x: &[(Value, Value)],
+    y: &[(Value, Value)],
+    depth: usize,
+    budget: &mut usize,
+) -> bool {
     x.len() == y.len()
         && x.iter().all(|&(k, v)| {
             y.iter()
@@ -81,7 +91,7 @@ fn maps_equal(x: &[(Value, Value)], y: &[(Value, Value)], depth: usize, budget: 
 }
 
 fn is_eq(_: &mut Runtime, a: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(a[0].eq(a[1])))
+    Ok(Value::Bool(a[0].identical(a[1])))
 }
 fn is_eqv(_: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::Bool(a[0].eqv(a[1])))

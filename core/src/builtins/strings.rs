@@ -59,7 +59,9 @@ fn new_string(rt: &mut Runtime, who: &str, s: String) -> Result<Value> {
 }
 
 fn string_length(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    Ok(Value::Int(string(rt, "string-length", a[0])?.chars().count() as i64))
+    Ok(Value::Int(
+        string(rt, "string-length", a[0])?.chars().count() as i64,
+    ))
 }
 
 fn string_append(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
@@ -81,7 +83,10 @@ fn char_range(rt: &Runtime, who: &str, s: &str, a: &[Value]) -> Result<String> {
     if start > end || end > len {
         return Err(Error::new(
             ErrorKind::Range,
-            format!("{}: range {}..{} out of bounds for length {}", who, start, end, len),
+            format!(
+                "{}: range {}..{} out of bounds for length {}",
+                who, start, end, len
+            ),
         ));
     }
     Ok(s.chars().skip(start).take(end - start).collect())
@@ -100,7 +105,12 @@ fn string_copy(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 /// Checks `ok` between each neighbouring pair of string arguments.
-fn compare_strings(rt: &Runtime, who: &str, a: &[Value], ok: fn(&str, &str) -> bool) -> Result<Value> {
+fn compare_strings(
+    rt: &Runtime,
+    who: &str,
+    a: &[Value],
+    ok: fn(&str, &str) -> bool,
+) -> Result<Value> {
     let texts = a
         .iter()
         .map(|&v| string(rt, who, v))
@@ -131,7 +141,10 @@ fn string_set(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         v => return Err(expected(rt, "string-set!", "a string", v)),
     };
     if target.is_frozen() {
-        return Err(Error::new(ErrorKind::Type, "string-set!: cannot change a literal constant"));
+        return Err(Error::new(
+            ErrorKind::Type,
+            "string-set!: cannot change a literal constant",
+        ));
     }
     let c = chr(rt, "string-set!", a[2])?;
     let mut chars: Vec<char> = target.borrow().chars().collect();
@@ -151,7 +164,10 @@ fn string_downcase(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 fn string_to_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let chars: Vec<Value> = string(rt, "string->list", a[0])?.chars().map(Value::Char).collect();
+    let chars: Vec<Value> = string(rt, "string->list", a[0])?
+        .chars()
+        .map(Value::Char)
+        .collect();
     Ok(Value::list(rt, &chars))
 }
 
@@ -181,7 +197,10 @@ fn make_string(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let n = count(rt, "make-string", a[0])?;
     check_len(rt, "make-string", n)?;
     let c = a.get(1).map_or(Ok(' '), |&v| chr(rt, "make-string", v))?;
-    Ok(Value::string(rt, core::iter::repeat_n(c, n).collect::<String>()))
+    Ok(Value::string(
+        rt,
+        core::iter::repeat_n(c, n).collect::<String>(),
+    ))
 }
 
 /// `(string x ...)`: chars joined (Scheme), or anything displayed (Elle).
@@ -210,7 +229,9 @@ fn string_split(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 fn string_join(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let items = super::lists::items(rt, "string-join", a[0])?;
-    let sep = a.get(1).map_or(Ok(String::new()), |&v| string(rt, "string-join", v))?;
+    let sep = a
+        .get(1)
+        .map_or(Ok(String::new()), |&v| string(rt, "string-join", v))?;
     let parts = items
         .iter()
         .map(|&v| string(rt, "string-join", v))
@@ -223,7 +244,10 @@ fn string_replace(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let from = string(rt, "string-replace", a[1])?;
     let to = string(rt, "string-replace", a[2])?;
     if from.is_empty() {
-        return Err(Error::new(ErrorKind::Range, "string-replace: the pattern is empty"));
+        return Err(Error::new(
+            ErrorKind::Range,
+            "string-replace: the pattern is empty",
+        ));
     }
     new_string(rt, "string-replace", s.replace(&from, &to))
 }
@@ -272,7 +296,12 @@ fn integer_to_char(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         .ok()
         .and_then(char::from_u32)
         .map(Value::Char)
-        .ok_or_else(|| Error::new(ErrorKind::Range, format!("integer->char: {} is not a char", n)))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Range,
+                format!("integer->char: {} is not a char", n),
+            )
+        })
 }
 
 fn char_upcase(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
@@ -284,11 +313,15 @@ fn char_downcase(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::Char(c.to_lowercase().next().unwrap_or(c)))
 }
 fn char_alphabetic(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(chr(rt, "char-alphabetic?", a[0])?.is_alphabetic()))
+    Ok(Value::Bool(
+        chr(rt, "char-alphabetic?", a[0])?.is_alphabetic(),
+    ))
 }
 fn char_numeric(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::Bool(chr(rt, "char-numeric?", a[0])?.is_numeric()))
 }
 fn char_whitespace(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(chr(rt, "char-whitespace?", a[0])?.is_whitespace()))
+    Ok(Value::Bool(
+        chr(rt, "char-whitespace?", a[0])?.is_whitespace(),
+    ))
 }

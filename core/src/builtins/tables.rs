@@ -22,7 +22,7 @@ pub const DEFS: &[Def] = &[
 
 /// A map of the alternating keys and values in `a`.
 fn map_of(a: &[Value]) -> Result<OrderedMap> {
-    if a.len() % 2 != 0 {
+    if !a.len().is_multiple_of(2) {
         return Err(Error::new(
             ErrorKind::Arity,
             "a struct or table needs an even number of arguments",
@@ -64,7 +64,10 @@ fn put(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match a[0] {
         Value::Table(t) => {
             if t.is_frozen() {
-                return Err(Error::new(ErrorKind::Type, "put: cannot change a literal constant"));
+                return Err(Error::new(
+                    ErrorKind::Type,
+                    "put: cannot change a literal constant",
+                ));
             }
             t.0.borrow_mut().insert(a[1], a[2]);
             Ok(a[0])
@@ -73,7 +76,12 @@ fn put(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
             crate::vm::vector_set(rt, a[0], a[1], a[2])?;
             Ok(a[0])
         }
-        v => Err(expected(rt, "put", "a table or vector (structs are immutable)", v)),
+        v => Err(expected(
+            rt,
+            "put",
+            "a table or vector (structs are immutable)",
+            v,
+        )),
     }
 }
 
@@ -81,7 +89,10 @@ fn del(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match a[0] {
         Value::Table(t) => {
             if t.is_frozen() {
-                return Err(Error::new(ErrorKind::Type, "del: cannot change a literal constant"));
+                return Err(Error::new(
+                    ErrorKind::Type,
+                    "del: cannot change a literal constant",
+                ));
             }
             t.0.borrow_mut().remove(a[1]);
             Ok(a[0])

@@ -56,7 +56,9 @@ fn vector_set(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 fn vector_length(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    Ok(Value::Int(vec_of(rt, "vector-length", a[0])?.0.borrow().len() as i64))
+    Ok(Value::Int(
+        vec_of(rt, "vector-length", a[0])?.0.borrow().len() as i64,
+    ))
 }
 
 /// The `[start, end)` bounds from optional arguments `a[1]` and `a[2]`.
@@ -66,7 +68,10 @@ fn bounds(rt: &Runtime, who: &str, a: &[Value], len: usize) -> Result<(usize, us
     if start > end || end > len {
         return Err(Error::new(
             ErrorKind::Range,
-            format!("{}: range {}..{} out of bounds for length {}", who, start, end, len),
+            format!(
+                "{}: range {}..{} out of bounds for length {}",
+                who, start, end, len
+            ),
         ));
     }
     Ok((start, end))
@@ -86,7 +91,10 @@ fn list_to_vector(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 fn vector_fill(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let v = vec_of(rt, "vector-fill!", a[0])?;
     if v.is_frozen() {
-        return Err(Error::new(ErrorKind::Type, "vector-fill!: cannot change a literal constant"));
+        return Err(Error::new(
+            ErrorKind::Type,
+            "vector-fill!: cannot change a literal constant",
+        ));
     }
     for x in v.0.borrow_mut().iter_mut() {
         *x = a[1];
