@@ -146,13 +146,21 @@ impl Engine {
             )
         })?;
         let values: Vec<Value> = args.iter().map(|a| a.to_value(&mut self.rt)).collect();
+        self.start_budget();
         let v = self.vm.call(&mut self.rt, f, &values);
         self.rt.output.flush();
         T::from_value(self, v?)
     }
 
+    /// Applies the limits that are renewed for each host call.
+    fn start_budget(&mut self) {
+        self.vm.set_fuel(self.rt.limits.fuel);
+        self.rt.heap.set_ceiling(self.rt.limits.max_heap_bytes);
+    }
+
     /// Reads, expands, compiles and runs each form of `src` in turn.
     fn run_source(&mut self, src: &str, name: &str) -> Result<Value> {
+        self.start_budget();
         let file = self.rt.files.len() as u32;
         self.rt.files.push(String::from(name));
         let datums =

@@ -172,6 +172,9 @@ pub struct Heap {
     /// `bytes` at which the next collection is due.
     next_collection: usize,
     tracer: Tracer,
+    /// Live bytes above which every safepoint collects (the host's heap
+    /// limit), if any.
+    ceiling: Option<usize>,
 }
 
 /// Collections are not considered below this many live bytes.
@@ -190,6 +193,7 @@ impl Heap {
             stats: HeapStats::default(),
             next_collection: MIN_COLLECTION_BYTES,
             tracer: Tracer { stack: Vec::new() },
+            ceiling: None,
         }
     }
 
@@ -230,10 +234,17 @@ impl Heap {
         self.stats
     }
 
-    /// True when enough has been allocated since the last collection.
+    /// True when enough has been allocated since the last collection, or
+    /// the heap is above its ceiling.
     #[inline]
     pub fn wants_collection(&self) -> bool {
         self.stats.live_bytes >= self.next_collection
+            || self.ceiling.is_some_and(|c| self.stats.live_bytes > c)
+    }
+
+    /// Sets the live-byte ceiling above which every safepoint collects.
+    pub fn set_ceiling(&mut self, ceiling: Option<usize>) {
+        self.ceiling = ceiling;
     }
 
     /// Marks everything reachable from `roots`, then frees everything else.

@@ -10,10 +10,13 @@ pub struct Limits {
     pub max_nesting: usize,
     /// Deepest chain of non-tail calls.
     pub max_call_depth: usize,
-    /// Instructions-worth of calls and loop back-edges a single `eval` may
-    /// run; `None` for no limit.
+    /// Calls and loop back-edges one `eval` or `call` may run (every loop
+    /// and every recursion passes through one of them, so a finite budget
+    /// ends any program); `None` for no limit.
     pub fuel: Option<u64>,
     /// Most bytes the heap may hold after a collection; `None` for no limit.
+    /// Checked at the collector's safepoints: the heap can exceed it by what
+    /// a single builtin allocates before the next one.
     pub max_heap_bytes: Option<usize>,
     /// Longest string or vector a builtin may create.
     pub max_sequence_len: usize,
@@ -28,7 +31,7 @@ impl Default for Limits {
             max_call_depth: 10_000_000,
             fuel: None,
             max_heap_bytes: None,
-            max_sequence_len: 1 << 28,
+            max_sequence_len: 1 << 26,
         }
     }
 }

@@ -40,10 +40,11 @@ struct Frame {
 }
 
 /// The interpreter's stacks.
-#[derive(Default)]
 pub struct Vm {
     stack: Vec<Value>,
     frames: Vec<Frame>,
+    /// Calls and loop back-edges the program may still run.
+    fuel: u64,
 }
 
 /// What setting up a call did.
@@ -54,9 +55,36 @@ enum Entered {
     Value(Value),
 }
 
+impl Default for Vm {
+    fn default() -> Self {
+        Vm {
+            stack: Vec::new(),
+            frames: Vec::new(),
+            fuel: u64::MAX,
+        }
+    }
+}
+
 impl Vm {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Sets how many calls and loop back-edges may run (`None`: no limit).
+    pub fn set_fuel(&mut self, fuel: Option<u64>) {
+        self.fuel = fuel.unwrap_or(u64::MAX);
+    }
+
+    /// Spends one unit of fuel for a call or a back-edge.
+    #[inline(always)]
+    fn burn(&mut self) -> Result<()> {
+        match self.fuel.checked_sub(1) {
+            Some(f) => {
+                self.fuel = f;
+                Ok(())
+            }
+            None => Err(Error::new(ErrorKind::Limit, "fuel exhausted")),
+        }
     }
 
     /// Number of live frames (0 when idle).
@@ -105,12 +133,20 @@ impl Vm {
     }
 
     /// Collects garbage; live values are below `top` or in the runtime.
-    fn collect(&mut self, rt: &mut Runtime, top: usize) {
+    /// Fails when the live heap is still above the host's limit.
+    fn collect(&mut self, rt: &mut Runtime, top: usize) -> Result<()> {
         let top = top.min(self.stack.len());
         for v in self.stack[top..].iter_mut() {
             *v = Value::Nil;
         }
         rt.collect(&self.stack[..top]);
+        match rt.limits.max_heap_bytes {
+            Some(max) if rt.heap.stats().live_bytes > max => Err(Error::new(
+                ErrorKind::Limit,
+                format!("heap limit of {} bytes exceeded", max),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// Prepares the call of `stack[cb]` with `argc` arguments after it. With
@@ -125,9 +161,10 @@ impl Vm {
         loop {
             match self.stack[cb] {
                 Value::Closure(c) => {
+                    self.burn()?;
                     if rt.heap.wants_collection() {
                         let top = self.top().max(cb + 1 + argc);
-                        self.collect(rt, top);
+                        self.collect(rt, top)?;
                     }
                     let base = if tail {
                         let base = self.frames.last().map_or(cb + 1, |f| f.base);
@@ -387,9 +424,12 @@ impl Vm {
                 }
                 Op::Jump { off } => {
                     pc = (pc as isize + off as isize) as usize;
-                    if off < 0 && rt.heap.wants_collection() {
-                        let top = base + proto.nregs as usize;
-                        self.collect(rt, top);
+                    if off < 0 {
+                        tri!(self.burn());
+                        if rt.heap.wants_collection() {
+                            let top = base + proto.nregs as usize;
+                            tri!(self.collect(rt, top));
+                        }
                     }
                 }
                 Op::JumpIfFalse { src, off } => {
@@ -513,7 +553,9 @@ impl Vm {
                             && end <= self.stack.len()
                             && self.frames.len() < rt.limits.max_call_depth
                             && !rt.heap.wants_collection()
+                            && self.fuel > 0
                         {
+                            self.fuel -= 1;
                             for v in &mut self.stack[new_base + argc as usize..end] {
                                 *v = Value::Nil;
                             }

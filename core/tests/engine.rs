@@ -199,3 +199,36 @@ fn the_engine_is_usable_after_an_error_inside_a_macro() {
         2
     );
 }
+
+#[test]
+fn fuel_ends_runaway_programs_and_renews_per_eval() {
+    let mut e = Engine::new();
+    e.set_limits(Limits {
+        fuel: Some(100_000),
+        ..Limits::default()
+    });
+    let err = e.eval::<()>("(define (spin) (spin)) (spin)").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    assert_eq!(err.message(), "fuel exhausted");
+    let err = e.eval::<()>("(let loop () (loop))").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    let err = e.eval::<()>("(define (f n) (+ 1 (f n))) (f 0)").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    assert_eq!(e.eval::<i64>("(let loop ((i 0)) (if (< i 1000) (loop (+ i 1)) i))").unwrap(), 1000);
+}
+
+#[test]
+fn heap_limit_stops_unbounded_growth() {
+    let mut e = Engine::new();
+    e.set_limits(Limits {
+        max_heap_bytes: Some(8 << 20),
+        ..Limits::default()
+    });
+    let err = e
+        .eval::<()>("(define (grow acc) (grow (cons (make-vector 100 0) acc))) (grow '())")
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    assert!(err.message().contains("heap limit"), "{}", err);
+    assert_eq!(e.eval::<i64>("(length (list 1 2 3))").unwrap(), 3);
+    assert!(e.heap_stats().live_bytes < 8 << 20);
+}
