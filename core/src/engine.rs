@@ -118,10 +118,9 @@ impl Engine {
 
     /// Like `eval`, naming the source `name` in error positions.
     pub fn eval_named<T: FromValue>(&mut self, src: &str, name: &str) -> Result<T> {
-        let v = self.run_source(src, name)?;
-        let out = T::from_value(self, v);
+        let v = self.run_source(src, name);
         self.rt.output.flush();
-        out
+        T::from_value(self, v?)
     }
 
     /// Evaluates `src` and returns the `write` text of its last value, or

@@ -212,9 +212,15 @@ fn fuel_ends_runaway_programs_and_renews_per_eval() {
     assert_eq!(err.message(), "fuel exhausted");
     let err = e.eval::<()>("(let loop () (loop))").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Limit);
-    let err = e.eval::<()>("(define (f n) (+ 1 (f n))) (f 0)").unwrap_err();
+    let err = e
+        .eval::<()>("(define (f n) (+ 1 (f n))) (f 0)")
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Limit);
-    assert_eq!(e.eval::<i64>("(let loop ((i 0)) (if (< i 1000) (loop (+ i 1)) i))").unwrap(), 1000);
+    assert_eq!(
+        e.eval::<i64>("(let loop ((i 0)) (if (< i 1000) (loop (+ i 1)) i))")
+            .unwrap(),
+        1000
+    );
 }
 
 #[test]

@@ -1,0 +1,144 @@
+//! The `elle` command as a user runs it: files, `-e`, stdin, exit codes and
+//! error reports.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn elle(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_elle"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run elle");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A temporary source file that is removed when dropped.
+struct TempFile(std::path::PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("elle-cli-{}-{}", std::process::id(), name));
+        std::fs::write(&path, contents).expect("write temp file");
+        TempFile(path)
+    }
+    fn path(&self) -> &str {
+        self.0.to_str().expect("utf-8 path")
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[test]
+fn runs_a_file_with_its_arguments() {
+    let f = TempFile::new(
+        "args.lisp",
+        "(display (cdr command-line-arguments))\n(newline)\n",
+    );
+    let out = elle(&[f.path(), "a", "b"], "");
+    assert_eq!(text(&out.stdout), "(\"a\" \"b\")\n");
+    assert!(out.status.success());
+}
+
+#[test]
+fn eval_prints_the_value_with_write_and_skips_nil() {
+    let out = elle(&["-e", "(list 1 \"two\" #\\3 4.0 #t)"], "");
+    assert_eq!(text(&out.stdout), "(1 \"two\" #\\3 4.0 true)\n");
+    let out = elle(&["-e", "(display \"x\")"], "");
+    assert_eq!(text(&out.stdout), "x");
+    assert!(out.status.success());
+}
+
+#[test]
+fn runs_the_program_on_stdin_when_it_is_not_a_terminal() {
+    let out = elle(&[], "(define (sq x) (* x x))\n(print (sq 12))\n");
+    assert_eq!(text(&out.stdout), "144\n");
+    assert!(out.status.success());
+}
+
+#[test]
+fn errors_report_file_line_column_kind_and_stack_and_exit_1() {
+    let f = TempFile::new(
+        "err.lisp",
+        "(define (f x)\n  (car x))\n(display \"before\")\n(f 5)\n",
+    );
+    let out = elle(&[f.path()], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "before");
+    let err = text(&out.stderr);
+    let first = err.lines().next().unwrap_or("");
+    assert_eq!(
+        first,
+        format!("{}:2:3: type: car: expected a pair, got 5", f.path())
+    );
+    assert!(err.contains("  at f ("), "{}", err);
+}
+
+#[test]
+fn read_errors_and_incomplete_input_exit_1() {
+    let out = elle(&["-e", "(+ 1"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("incomplete: missing `)`"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = elle(&["-e", "#q"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("read: unknown syntax `#q`"));
+}
+
+#[test]
+fn exit_sets_the_status_after_flushing_output() {
+    let out = elle(&["-e", "(begin (display \"bye\") (exit 7))"], "");
+    assert_eq!(text(&out.stdout), "bye");
+    assert_eq!(out.status.code(), Some(7));
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    let out = elle(&["/nonexistent/elle/file.lisp"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("elle: cannot read /nonexistent/elle/file.lisp"));
+}
+
+#[test]
+fn deep_recursion_and_deep_nesting_never_crash_the_process() {
+    let out = elle(
+        &[
+            "-e",
+            "(define (d n) (if (= n 0) 0 (+ 1 (d (- n 1))))) (d 1000000)",
+        ],
+        "",
+    );
+    assert_eq!(text(&out.stdout), "1000000\n");
+    let nested = "(".repeat(100_000);
+    let out = elle(&[], &nested);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("read: nesting deeper than"));
+}
+
+#[test]
+fn disassemble_lists_bytecode() {
+    let f = TempFile::new("dis.lisp", "(define (inc x) (+ x 1))\n");
+    let out = elle(&["--disassemble", f.path()], "");
+    let listing = text(&out.stdout);
+    assert!(listing.contains("function inc (params 1"), "{}", listing);
+    assert!(listing.contains("AddImm"), "{}", listing);
+}
