@@ -36,9 +36,10 @@ pub fn analyze_toplevel(rt: &mut Runtime, d: &Datum) -> Result<Analysis> {
         loops: Vec::new(),
     };
     let body = a.expr(d, true)?;
+    let name = a.rt.symbols.intern("<top level>");
     Ok(Analysis {
         toplevel: Function {
-            name: None,
+            name: Some(name),
             params: Vec::new(),
             rest: None,
             captures: Vec::new(),

@@ -2,7 +2,9 @@
 //! std-only builtins (time, command-line arguments), and error reports in
 //! `file:line:col: kind: message` form. Uses only `elle-core`'s public API.
 
+use std::cell::Cell;
 use std::io::Write;
+use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -12,18 +14,32 @@ use elle_core::{Output, Runtime};
 /// An output sink that buffers text for stdout.
 pub struct StdOutput {
     out: std::io::BufWriter<std::io::Stdout>,
+    /// Set when the last text written ended a line (or nothing was written).
+    at_line_start: Rc<Cell<bool>>,
 }
 
 impl Default for StdOutput {
     fn default() -> Self {
         StdOutput {
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            at_line_start: Rc::new(Cell::new(true)),
         }
+    }
+}
+
+impl StdOutput {
+    /// A flag that tells whether the output is at the start of a line (the
+    /// REPL uses it to end a partial line before its next prompt).
+    pub fn line_start_flag(&self) -> Rc<Cell<bool>> {
+        self.at_line_start.clone()
     }
 }
 
 impl Output for StdOutput {
     fn write_str(&mut self, s: &str) {
+        if let Some(last) = s.chars().last() {
+            self.at_line_start.set(last == '\n');
+        }
         // A closed stdout (e.g. `elle x.lisp | head`) is not the program's
         // error: further output is dropped.
         let _ = self.out.write_all(s.as_bytes());
@@ -35,7 +51,12 @@ impl Output for StdOutput {
 
 /// An engine printing to stdout, with the std builtins registered.
 pub fn engine_with_std() -> Engine {
-    let mut e = Engine::with_output(Box::new(StdOutput::default()));
+    engine_with_output(StdOutput::default())
+}
+
+/// An engine printing to `out`, with the std builtins registered.
+pub fn engine_with_output(out: StdOutput) -> Engine {
+    let mut e = Engine::with_output(Box::new(out));
     register_std(&mut e);
     e
 }

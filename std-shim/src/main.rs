@@ -11,7 +11,9 @@
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
-use elle::{engine_with_std, report, Engine, Error, ErrorKind};
+use std::cell::Cell;
+
+use elle::{engine_with_output, report, Engine, Error, ErrorKind, StdOutput};
 
 /// What the command line asks for.
 enum Command {
@@ -82,7 +84,9 @@ fn run_program(engine: &mut Engine, src: &str, name: &str) -> u8 {
 }
 
 fn run(command: Command) -> u8 {
-    let mut engine = engine_with_std();
+    let out = StdOutput::default();
+    let at_line_start = out.line_start_flag();
+    let mut engine = engine_with_output(out);
     match command {
         Command::File(path, args) => {
             let src = match std::fs::read_to_string(&path) {
@@ -118,7 +122,7 @@ fn run(command: Command) -> u8 {
             Ok(None) => 0,
             Err(e) => fail(&engine, &e),
         },
-        Command::Stdin if std::io::stdin().is_terminal() => repl(&mut engine),
+        Command::Stdin if std::io::stdin().is_terminal() => repl(&mut engine, &at_line_start),
         Command::Stdin => {
             let mut src = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut src) {
@@ -132,7 +136,7 @@ fn run(command: Command) -> u8 {
 
 /// The interactive loop: prints each value, keeps definitions, survives
 /// errors, and reads more lines while the input is incomplete.
-fn repl(engine: &mut Engine) -> u8 {
+fn repl(engine: &mut Engine, at_line_start: &Cell<bool>) -> u8 {
     let mut editor = match rustyline::DefaultEditor::new() {
         Ok(ed) => ed,
         Err(e) => {
@@ -157,7 +161,12 @@ fn repl(engine: &mut Engine) -> u8 {
         };
         pending.push_str(&line);
         pending.push('\n');
-        match engine.eval_to_text(&pending, "<repl>") {
+        at_line_start.set(true);
+        let result = engine.eval_to_text(&pending, "<repl>");
+        if !at_line_start.get() {
+            println!();
+        }
+        match result {
             Err(e) if e.is_incomplete() => continue,
             Ok(value) => {
                 let _ = editor.add_history_entry(pending.trim_end());
