@@ -29,7 +29,7 @@ use crate::vm::Vm;
 /// An Elle interpreter instance.
 pub struct Engine {
     pub(crate) rt: Runtime,
-    vm: Vm,
+    pub(crate) vm: Vm,
 }
 
 impl Default for Engine {

@@ -733,3 +733,110 @@ pub fn vector_set(rt: &Runtime, v: Value, i: Value, x: Value) -> Result<()> {
         _ => Err(expected(rt, "vector-set!", "a vector", v)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+    use crate::limits::Limits;
+
+    fn engine_with_depth(max_call_depth: usize) -> Engine {
+        let mut e = Engine::new();
+        e.set_limits(Limits {
+            max_call_depth,
+            ..Limits::default()
+        });
+        e
+    }
+
+    #[test]
+    fn tail_calls_reuse_the_frame() {
+        let mut e = engine_with_depth(50);
+        let r = e.eval::<i64>(
+            "(define (a n) (if (= n 0) 7 (b (- n 1))))
+             (define (b n) (a n))
+             (a 100000)",
+        );
+        assert_eq!(r.unwrap(), 7);
+        let err = e
+            .eval::<i64>("(define (c n) (if (= n 0) 0 (+ 1 (c (- n 1))))) (c 100)")
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Limit);
+        assert_eq!(e.vm.depth(), 0);
+    }
+
+    #[test]
+    fn natives_in_tail_position_return_to_the_caller() {
+        let mut e = Engine::new();
+        let r = e.eval::<i64>("(define (f x) (car x)) (define (g) (+ 1 (f (list 41)))) (g)");
+        assert_eq!(r.unwrap(), 42);
+    }
+
+    #[test]
+    fn apply_leaves_its_result_where_the_call_was() {
+        let mut e = Engine::new();
+        let r = e.eval::<i64>(
+            "(define (sum . xs) (if (null? xs) 0 (+ (car xs) (apply sum (cdr xs)))))
+             (+ 100 (apply sum 1 2 '(3 4)) (apply + '()))",
+        );
+        assert_eq!(r.unwrap(), 110);
+    }
+
+    #[test]
+    fn rest_arguments_and_arity_errors() {
+        let mut e = Engine::new();
+        assert_eq!(
+            e.eval::<crate::Written>("(define (f a . r) (list a r)) (list (f 1) (f 1 2 3))")
+                .unwrap()
+                .0,
+            "((1 nil) (1 (2 3)))"
+        );
+        let err = e.eval::<()>("(f)").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Arity);
+        assert_eq!(err.message(), "f takes at least 1 argument(s), got 0");
+    }
+
+    #[test]
+    fn collection_in_deep_frames_keeps_every_frames_values() {
+        let mut e = Engine::new();
+        let r = e.eval::<i64>(
+            "(define (churn n) (if (= n 0) 0 (begin (make-vector 50 n) (churn (- n 1)))))
+             (define (deep n)
+               (if (= n 0)
+                   (churn 20000)
+                   (let ((mine (list n n)))
+                     (+ (deep (- n 1)) (car mine) (cadr mine)))))
+             (deep 2000)",
+        );
+        assert_eq!(r.unwrap(), 2000 * 2001);
+        assert!(e.heap_stats().collections > 0);
+    }
+
+    #[test]
+    fn errors_unwind_to_the_entry_frame() {
+        let mut e = Engine::new();
+        let err = e.eval::<()>("(define (f n) (if (= n 0) (car n) (+ 1 (f (- n 1))))) (f 10)");
+        assert_eq!(err.unwrap_err().stack().len(), 11);
+        assert_eq!(e.vm.depth(), 0);
+        assert_eq!(
+            e.eval::<i64>("(f-missing)").unwrap_err().kind(),
+            ErrorKind::Unbound
+        );
+    }
+
+    #[test]
+    fn word_copies_handle_every_value_kind_and_the_same_slot() {
+        let mut stack = alloc::vec![
+            Value::Bool(true),
+            Value::Char('x'),
+            Value::Float(1.5),
+            Value::Nil
+        ];
+        copy_value(&mut stack, 0, 3);
+        copy_value(&mut stack, 1, 1);
+        copy_value(&mut stack, 2, 0);
+        assert!(matches!(stack[3], Value::Bool(true)));
+        assert!(matches!(stack[1], Value::Char('x')));
+        assert!(matches!(stack[0], Value::Float(f) if f == 1.5));
+    }
+}
