@@ -571,6 +571,18 @@ impl Analyzer<'_> {
                     && items[2..].iter().all(|b| self.only_tail_calls(b, name))
             }
             Some(sym::BEGIN) => tail_of(&items[1..]),
+            Some(sym::LETREC_STAR) if self.loop_shape(&items[1..]).is_some() => {
+                // A loop nested in tail position: it becomes a `Loop` too,
+                // so `name` may be called in the tail of its body.
+                match self.loop_shape(&items[1..]) {
+                    Some((inner, params, body, inits))
+                        if inner != name && !params.contains(&name) =>
+                    {
+                        inits.iter().all(|i| !mentions(i, name)) && tail_of(body)
+                    }
+                    _ => false,
+                }
+            }
             Some(sym::LET) | Some(sym::LETREC_STAR) => {
                 let bindings = items[1].as_list().unwrap_or(&[]);
                 bindings.iter().all(|b| !mentions(b, name)) && tail_of(&items[2..])
@@ -580,14 +592,20 @@ impl Analyzer<'_> {
     }
 
     fn call(&mut self, items: &[Datum], tail: bool, span: Span) -> Result<Node> {
-        if let (Some(head), Some(&(name, level))) = (items[0].as_symbol(), self.loops.last()) {
-            if head == name && level == self.fns.len() - 1 {
-                let args = items[1..]
-                    .iter()
-                    .map(|d| self.expr(d, false))
-                    .collect::<Result<Vec<_>>>()?;
-                return Ok(Self::node(NodeKind::Recur(args), span));
-            }
+        let level = self.fns.len() - 1;
+        let target = items[0].as_symbol().and_then(|head| {
+            self.loops
+                .iter()
+                .rev()
+                .take_while(|&&(_, l)| l == level)
+                .position(|&(name, _)| name == head)
+        });
+        if let Some(up) = target {
+            let args = items[1..]
+                .iter()
+                .map(|d| self.expr(d, false))
+                .collect::<Result<Vec<_>>>()?;
+            return Ok(Self::node(NodeKind::Recur { up, args }, span));
         }
         let callee = self.expr(&items[0], false)?;
         let args = items[1..]

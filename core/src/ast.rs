@@ -55,6 +55,7 @@ pub enum Prim {
     Add,
     Sub,
     Mul,
+    Div,
     Lt,
     Le,
     Gt,
@@ -82,6 +83,7 @@ impl Prim {
             ("+", 2) => Prim::Add,
             ("-", 2) => Prim::Sub,
             ("*", 2) => Prim::Mul,
+            ("/", 2) => Prim::Div,
             ("<", 2) => Prim::Lt,
             ("<=", 2) => Prim::Le,
             (">", 2) => Prim::Gt,
@@ -135,9 +137,12 @@ pub enum NodeKind {
         inits: Vec<Node>,
         body: Box<Node>,
     },
-    /// The next iteration of the innermost `Loop` (always in its tail
-    /// position).
-    Recur(Vec<Node>),
+    /// The next iteration of an enclosing `Loop` of the same function (`up`
+    /// loops out from the innermost; always in that loop's tail position).
+    Recur {
+        up: usize,
+        args: Vec<Node>,
+    },
     Call {
         callee: Box<Node>,
         args: Vec<Node>,

@@ -93,6 +93,8 @@ pub enum Op {
     Sub { dst: Reg, a: Reg, b: Reg },
     /// R[dst] := R[a] * R[b]
     Mul { dst: Reg, a: Reg, b: Reg },
+    /// R[dst] := R[a] / R[b] (truncating on two integers)
+    Div { dst: Reg, a: Reg, b: Reg },
     /// R[dst] := quotient R[a] R[b]
     Quotient { dst: Reg, a: Reg, b: Reg },
     /// R[dst] := remainder R[a] R[b]
@@ -218,6 +220,7 @@ impl Proto {
                 | Op::Add { dst, a, b }
                 | Op::Sub { dst, a, b }
                 | Op::Mul { dst, a, b }
+                | Op::Div { dst, a, b }
                 | Op::Quotient { dst, a, b }
                 | Op::Remainder { dst, a, b }
                 | Op::Modulo { dst, a, b }

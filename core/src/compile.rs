@@ -208,7 +208,7 @@ impl FnCompiler<'_> {
             })(),
             NodeKind::Bind(binds, body) => self.bind(binds).and_then(|_| self.tail(body)),
             NodeKind::Loop { vars, inits, body } => self.loop_in_place(vars, inits, body),
-            NodeKind::Recur(args) => self.recur(args),
+            NodeKind::Recur { up, args } => self.recur(*up, args),
             NodeKind::Call { tail: true, .. } if self.targets.is_empty() => {
                 self.expr_fresh(n).map(|_| ())
             }
@@ -292,7 +292,9 @@ impl FnCompiler<'_> {
                 }
                 self.next_reg = saved;
             }
-            NodeKind::Recur(_) => return Err(self.internal("a loop's recursion outside its tail")),
+            NodeKind::Recur { .. } => {
+                return Err(self.internal("a loop's recursion outside its tail"))
+            }
             NodeKind::Call { callee, args, tail } => self.call(callee, args, *tail, dst, fresh)?,
             NodeKind::Prim(Prim::VectorSet, args) => {
                 self.vector_set(args)?;
@@ -574,11 +576,13 @@ impl FnCompiler<'_> {
         r
     }
 
-    /// The next iteration of the innermost loop.
-    fn recur(&mut self, args: &[Node]) -> Result<()> {
+    /// The next iteration of the loop `up` levels out from the innermost.
+    fn recur(&mut self, up: usize, args: &[Node]) -> Result<()> {
         let (vars, head) = self
             .loops
-            .last()
+            .iter()
+            .rev()
+            .nth(up)
             .cloned()
             .ok_or_else(|| self.internal("recursion outside a loop"))?;
         self.rebind_and_jump(&vars, args, head)
@@ -662,6 +666,11 @@ impl FnCompiler<'_> {
                 b: r[1],
             },
             Prim::Sub => Op::Sub {
+                dst,
+                a: r[0],
+                b: r[1],
+            },
+            Prim::Div => Op::Div {
                 dst,
                 a: r[0],
                 b: r[1],
@@ -760,7 +769,7 @@ fn reads_var(n: &Node, v: VarId) -> bool {
         NodeKind::Loop { inits, body, .. } => {
             inits.iter().any(|e| reads_var(e, v)) || reads_var(body, v)
         }
-        NodeKind::Recur(args) => args.iter().any(|e| reads_var(e, v)),
+        NodeKind::Recur { args, .. } => args.iter().any(|e| reads_var(e, v)),
     }
 }
 

@@ -506,6 +506,12 @@ impl Vm {
                         (&x, &y) => tri!(numbers::mul(rt, x, y)),
                     }
                 }
+                Op::Div { dst, a, b } => {
+                    *rm!(dst) = match (rf!(a), rf!(b)) {
+                        (&Value::Float(x), &Value::Float(y)) => Value::Float(x / y),
+                        (&x, &y) => tri!(numbers::div(rt, x, y)),
+                    }
+                }
                 Op::Quotient { dst, a, b } => {
                     *rm!(dst) = tri!(numbers::quotient(rt, rv!(a), rv!(b)))
                 }
