@@ -543,24 +543,24 @@ impl Analyzer<'_> {
         let (last, init) = body.split_last()?;
         let ok = call[1..].iter().all(|a| !mentions(a, name))
             && init.iter().all(|f| !mentions(f, name))
-            && self.only_tail_calls(last, name);
+            && self.only_tail_calls(last, name, params.len());
         ok.then_some((name, params, body, &call[1..]))
     }
 
     /// True when `d`, in tail position, uses `name` only as the operator of
-    /// calls in tail position (and never rebinds it).
-    fn only_tail_calls(&self, d: &Datum, name: Sym) -> bool {
+    /// calls with `arity` arguments in tail position (and never rebinds it).
+    fn only_tail_calls(&self, d: &Datum, name: Sym, arity: usize) -> bool {
         let items = match &d.kind {
             DatumKind::List(items) => items,
             _ => return !mentions(d, name),
         };
         let head = items[0].as_symbol();
         if head == Some(name) {
-            return items[1..].iter().all(|a| !mentions(a, name));
+            return items.len() == arity + 1 && items[1..].iter().all(|a| !mentions(a, name));
         }
         let tail_of = |forms: &[Datum]| match forms.split_last() {
             Some((last, init)) => {
-                init.iter().all(|f| !mentions(f, name)) && self.only_tail_calls(last, name)
+                init.iter().all(|f| !mentions(f, name)) && self.only_tail_calls(last, name, arity)
             }
             None => true,
         };
@@ -568,7 +568,7 @@ impl Analyzer<'_> {
             Some(sym::QUOTE) => true,
             Some(sym::IF) => {
                 !mentions(&items[1], name)
-                    && items[2..].iter().all(|b| self.only_tail_calls(b, name))
+                    && items[2..].iter().all(|b| self.only_tail_calls(b, name, arity))
             }
             Some(sym::BEGIN) => tail_of(&items[1..]),
             Some(sym::LETREC_STAR) if self.loop_shape(&items[1..]).is_some() => {

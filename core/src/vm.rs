@@ -713,9 +713,9 @@ pub fn index(rt: &Runtime, who: &str, i: Value, len: usize) -> Result<usize> {
 pub fn vector_ref(rt: &Runtime, v: Value, i: Value) -> Result<Value> {
     match v {
         Value::Vector(vec) => {
-            let items = vec.0.borrow();
-            let k = index(rt, "vector-ref", i, items.len())?;
-            Ok(items[k])
+            // Errors print values, so no borrow is held while one is built.
+            let k = index(rt, "vector-ref", i, vec.0.borrow().len())?;
+            Ok(vec.0.borrow()[k])
         }
         _ => Err(expected(rt, "vector-ref", "a vector", v)),
     }
@@ -731,9 +731,8 @@ pub fn vector_set(rt: &Runtime, v: Value, i: Value, x: Value) -> Result<()> {
                     "vector-set!: cannot change a literal constant",
                 ));
             }
-            let mut items = vec.0.borrow_mut();
-            let k = index(rt, "vector-set!", i, items.len())?;
-            items[k] = x;
+            let k = index(rt, "vector-set!", i, vec.0.borrow().len())?;
+            vec.0.borrow_mut()[k] = x;
             Ok(())
         }
         _ => Err(expected(rt, "vector-set!", "a vector", v)),
