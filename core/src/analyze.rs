@@ -568,7 +568,9 @@ impl Analyzer<'_> {
             Some(sym::QUOTE) => true,
             Some(sym::IF) => {
                 !mentions(&items[1], name)
-                    && items[2..].iter().all(|b| self.only_tail_calls(b, name, arity))
+                    && items[2..]
+                        .iter()
+                        .all(|b| self.only_tail_calls(b, name, arity))
             }
             Some(sym::BEGIN) => tail_of(&items[1..]),
             Some(sym::LETREC_STAR) if self.loop_shape(&items[1..]).is_some() => {

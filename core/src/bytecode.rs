@@ -83,6 +83,15 @@ pub enum Op {
         imm: i16,
         off: i16,
     },
+    /// if (R[a] cmp R[b]) then pc += off (a loop's re-test at its back-edge)
+    JumpIfCmp { cmp: Cmp, a: Reg, b: Reg, off: i16 },
+    /// if (R[a] cmp imm) then pc += off
+    JumpIfCmpImm {
+        cmp: Cmp,
+        a: Reg,
+        imm: i16,
+        off: i16,
+    },
     /// R[dst] := R[a] cmp R[b]
     Compare { cmp: Cmp, dst: Reg, a: Reg, b: Reg },
     /// R[dst] := R[a] + R[b]
@@ -216,6 +225,8 @@ impl Proto {
                 Op::JumpIfFalse { src, .. } | Op::JumpIfTrue { src, .. } => &[src],
                 Op::JumpUnlessCmp { a, b, .. } => &[a, b],
                 Op::JumpUnlessCmpImm { a, .. } => &[a],
+                Op::JumpIfCmp { a, b, .. } => &[a, b],
+                Op::JumpIfCmpImm { a, .. } => &[a],
                 Op::Compare { dst, a, b, .. }
                 | Op::Add { dst, a, b }
                 | Op::Sub { dst, a, b }
@@ -254,9 +265,10 @@ impl Proto {
                 Op::Jump { off } | Op::JumpIfFalse { off, .. } | Op::JumpIfTrue { off, .. } => {
                     Some(off as i64)
                 }
-                Op::JumpUnlessCmp { off, .. } | Op::JumpUnlessCmpImm { off, .. } => {
-                    Some(off as i64)
-                }
+                Op::JumpUnlessCmp { off, .. }
+                | Op::JumpUnlessCmpImm { off, .. }
+                | Op::JumpIfCmp { off, .. }
+                | Op::JumpIfCmpImm { off, .. } => Some(off as i64),
                 _ => None,
             };
             if let Some(off) = off {

@@ -632,11 +632,30 @@ impl FnCompiler<'_> {
         for (param, t) in moves {
             self.emit(Op::Move { dst: param, src: t });
         }
+        self.retest_at_back_edge(head);
         let off = head as i64 - (self.code.len() as i64 + 1);
         let off = i32::try_from(off).map_err(|_| self.too_large())?;
         self.emit(Op::Jump { off });
         self.next_reg = saved;
         Ok(())
+    }
+
+    /// When the loop starts with a comparison that stays in the loop, tests
+    /// it again here and jumps past it when it holds: one dispatch per
+    /// iteration instead of two. The jump to `head` that follows handles
+    /// the last iteration (the re-test there fails and leaves the loop).
+    fn retest_at_back_edge(&mut self, head: usize) {
+        let off = i16::try_from(head as i64 + 1 - (self.code.len() as i64 + 1)).ok();
+        let op = match (self.code.get(head).copied(), off) {
+            (Some(Op::JumpUnlessCmp { cmp, a, b, .. }), Some(off)) => {
+                Op::JumpIfCmp { cmp, a, b, off }
+            }
+            (Some(Op::JumpUnlessCmpImm { cmp, a, imm, .. }), Some(off)) => {
+                Op::JumpIfCmpImm { cmp, a, imm, off }
+            }
+            _ => return,
+        };
+        self.emit(op);
     }
 
     /// Compiles an inline primitive operation.

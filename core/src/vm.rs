@@ -132,6 +132,17 @@ impl Vm {
         }
     }
 
+    /// A loop's back-edge: spends fuel and is a collector safepoint (live
+    /// values are below `top`).
+    #[inline(always)]
+    fn back_edge(&mut self, rt: &mut Runtime, top: usize) -> Result<()> {
+        self.burn()?;
+        if rt.heap.wants_collection() {
+            self.collect(rt, top)?;
+        }
+        Ok(())
+    }
+
     /// Collects garbage; live values are below `top` or in the runtime.
     /// Fails when the live heap is still above the host's limit.
     fn collect(&mut self, rt: &mut Runtime, top: usize) -> Result<()> {
@@ -425,11 +436,7 @@ impl Vm {
                 Op::Jump { off } => {
                     pc = (pc as isize + off as isize) as usize;
                     if off < 0 {
-                        tri!(self.burn());
-                        if rt.heap.wants_collection() {
-                            let top = base + proto.nregs as usize;
-                            tri!(self.collect(rt, top));
-                        }
+                        tri!(self.back_edge(rt, base + proto.nregs as usize));
                     }
                 }
                 Op::JumpIfFalse { src, off } => {
@@ -458,6 +465,26 @@ impl Vm {
                     };
                     if !holds {
                         pc = (pc as isize + off as isize) as usize;
+                    }
+                }
+                Op::JumpIfCmp { cmp, a, b, off } => {
+                    let holds = match (rf!(a), rf!(b)) {
+                        (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
+                        (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
+                    };
+                    if holds {
+                        pc = (pc as isize + off as isize) as usize;
+                        tri!(self.back_edge(rt, base + proto.nregs as usize));
+                    }
+                }
+                Op::JumpIfCmpImm { cmp, a, imm, off } => {
+                    let holds = match *rf!(a) {
+                        Value::Int(x) => int_cmp(cmp, x, imm as i64),
+                        x => tri!(numbers::compare(rt, cmp, x, Value::Int(imm as i64))),
+                    };
+                    if holds {
+                        pc = (pc as isize + off as isize) as usize;
+                        tri!(self.back_edge(rt, base + proto.nregs as usize));
                     }
                 }
                 Op::Compare { cmp, dst, a, b } => {

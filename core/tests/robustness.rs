@@ -20,15 +20,103 @@ impl Rng {
 }
 
 const FRAGMENTS: &[&str] = &[
-    "(", ")", "(", ")", "[", "]", "{", "}", "@{", "'", "`", ",", ",@", ".", "\"s\\n\"", "\"",
-    "#\\a", "#t", "#f", "nil", "0", "1", "-1", "9223372036854775807", "-9223372036854775808",
-    "1.5", "-0.0", "+inf.0", "#x1F", ":k", "x", "y", "f", "lambda", "define", "let", "let*",
-    "letrec", "if", "cond", "case", "else", "=>", "do", "when", "unless", "and", "or", "set!",
-    "quote", "quasiquote", "unquote", "begin", "define-macro", "gensym", "+", "-", "*", "/",
-    "quotient", "modulo", "<", "=", "car", "cdr", "cons", "list", "vector", "vector-ref",
-    "vector-set!", "make-vector", "string-append", "substring", "apply", "map", "fold", "error",
-    "length", "append", "reverse", "nth", "#;", "#|", "|#", ";c\n", " ", " ", " ", "\n", "...",
-    "string->symbol", "symbol->string", "number->string", "exit", "print", "while", "->",
+    "(",
+    ")",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "@{",
+    "'",
+    "`",
+    ",",
+    ",@",
+    ".",
+    "\"s\\n\"",
+    "\"",
+    "#\\a",
+    "#t",
+    "#f",
+    "nil",
+    "0",
+    "1",
+    "-1",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "1.5",
+    "-0.0",
+    "+inf.0",
+    "#x1F",
+    ":k",
+    "x",
+    "y",
+    "f",
+    "lambda",
+    "define",
+    "let",
+    "let*",
+    "letrec",
+    "if",
+    "cond",
+    "case",
+    "else",
+    "=>",
+    "do",
+    "when",
+    "unless",
+    "and",
+    "or",
+    "set!",
+    "quote",
+    "quasiquote",
+    "unquote",
+    "begin",
+    "define-macro",
+    "gensym",
+    "+",
+    "-",
+    "*",
+    "/",
+    "quotient",
+    "modulo",
+    "<",
+    "=",
+    "car",
+    "cdr",
+    "cons",
+    "list",
+    "vector",
+    "vector-ref",
+    "vector-set!",
+    "make-vector",
+    "string-append",
+    "substring",
+    "apply",
+    "map",
+    "fold",
+    "error",
+    "length",
+    "append",
+    "reverse",
+    "nth",
+    "#;",
+    "#|",
+    "|#",
+    ";c\n",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "...",
+    "string->symbol",
+    "symbol->string",
+    "number->string",
+    "exit",
+    "print",
+    "while",
+    "->",
 ];
 
 fn random_program(rng: &mut Rng) -> String {
@@ -84,8 +172,42 @@ fn corpus() -> Vec<String> {
     out
 }
 
+/// Seconds one case may take before the run counts as hung.
+const HANG_SECONDS: u64 = 30;
+
+/// The case being run and when it started, for the hang watchdog.
+type Current = std::sync::Arc<std::sync::Mutex<(String, std::time::Instant)>>;
+
+/// Ends the process with the program if one case runs too long: a hang
+/// is a defect, and a hung test would otherwise say nothing.
+fn watchdog(current: Current) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        let (src, started) = current.lock().map(|g| g.clone()).unwrap_or_default_case();
+        if started.elapsed().as_secs() > HANG_SECONDS {
+            eprintln!("a case ran for more than {} s:\n{}", HANG_SECONDS, src);
+            std::process::exit(1);
+        }
+    });
+}
+
+trait OrDefaultCase {
+    fn unwrap_or_default_case(self) -> (String, std::time::Instant);
+}
+
+impl<E> OrDefaultCase for Result<(String, std::time::Instant), E> {
+    fn unwrap_or_default_case(self) -> (String, std::time::Instant) {
+        self.unwrap_or_else(|_| (String::new(), std::time::Instant::now()))
+    }
+}
+
 fn run_cases(seed: u64, cases: usize) {
     let corpus = corpus();
+    let current: Current = std::sync::Arc::new(std::sync::Mutex::new((
+        String::new(),
+        std::time::Instant::now(),
+    )));
+    watchdog(current.clone());
     let mut rng = Rng(seed);
     let mut engine = Engine::new();
     engine.set_limits(Limits {
@@ -102,12 +224,26 @@ fn run_cases(seed: u64, cases: usize) {
             let pick = rng.below(corpus.len());
             mutated(&mut rng, &corpus[pick])
         };
+        if let Ok(mut c) = current.lock() {
+            *c = (src.clone(), std::time::Instant::now());
+        }
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             let _ = engine.eval::<()>(&src);
         }));
-        assert!(outcome.is_ok(), "case {} panicked the engine:\n{}", case, src);
+        assert!(
+            outcome.is_ok(),
+            "case {} panicked the engine:\n{}",
+            case,
+            src
+        );
         let check = engine.eval::<i64>("(+ 40 2)");
-        assert_eq!(check.ok(), Some(42), "engine broken after case {}:\n{}", case, src);
+        assert_eq!(
+            check.ok(),
+            Some(42),
+            "engine broken after case {}:\n{}",
+            case,
+            src
+        );
     }
 }
 

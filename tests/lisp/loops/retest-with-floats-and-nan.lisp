@@ -1,0 +1,16 @@
+; The loop test is re-evaluated at the back-edge with the same meaning as at
+; the head: mixed integers and floats, and NaN (every comparison false).
+(define (steps-below limit step)
+  (let loop ((x 0) (n 0))
+    (if (< x limit) (loop (+ x step) (+ n 1)) n)))
+(print (steps-below 10 1))
+(print (steps-below 10 2.5))
+(print (steps-below 1.5 0.25))
+(define (count-until-nan)
+  (let loop ((x 0.0) (n 0))
+    (if (< x 3) (loop (if (= n 2) (/ 0.0 0.0) (+ x 1)) (+ n 1)) n)))
+(print (count-until-nan))
+(define (imm-test)
+  (let loop ((i 10) (acc '()))
+    (if (>= i 7) (loop (- i 1) (cons i acc)) acc)))
+(print (imm-test))
