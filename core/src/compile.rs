@@ -678,42 +678,15 @@ impl FnCompiler<'_> {
             .iter()
             .map(|a| self.operand(a))
             .collect::<Result<Vec<_>>>()?;
+        let (a, b) = (r[0], r.get(1).copied().unwrap_or(r[0]));
         let op = match p {
-            Prim::Add => Op::Add {
-                dst,
-                a: r[0],
-                b: r[1],
-            },
-            Prim::Sub => Op::Sub {
-                dst,
-                a: r[0],
-                b: r[1],
-            },
-            Prim::Div => Op::Div {
-                dst,
-                a: r[0],
-                b: r[1],
-            },
-            Prim::Mul => Op::Mul {
-                dst,
-                a: r[0],
-                b: r[1],
-            },
-            Prim::Quotient => Op::Quotient {
-                dst,
-                a: r[0],
-                b: r[1],
-            },
-            Prim::Remainder => Op::Remainder {
-                dst,
-                a: r[0],
-                b: r[1],
-            },
-            Prim::Modulo => Op::Modulo {
-                dst,
-                a: r[0],
-                b: r[1],
-            },
+            Prim::Add => Op::Add { dst, a, b },
+            Prim::Sub => Op::Sub { dst, a, b },
+            Prim::Mul => Op::Mul { dst, a, b },
+            Prim::Div => Op::Div { dst, a, b },
+            Prim::Quotient => Op::Quotient { dst, a, b },
+            Prim::Remainder => Op::Remainder { dst, a, b },
+            Prim::Modulo => Op::Modulo { dst, a, b },
             Prim::Lt | Prim::Le | Prim::Gt | Prim::Ge | Prim::NumEq => Op::Compare {
                 cmp: cmp_of(p).ok_or_else(|| self.internal("comparison"))?,
                 dst,

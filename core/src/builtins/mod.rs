@@ -102,3 +102,20 @@ pub fn check_len(rt: &Runtime, who: &str, len: usize) -> Result<()> {
     }
     Ok(())
 }
+
+/// The `[start, end)` range given by optional arguments `a[1]` and `a[2]`
+/// over a sequence of `len` items (defaults: the whole sequence).
+pub fn range_args(rt: &Runtime, who: &str, a: &[Value], len: usize) -> Result<(usize, usize)> {
+    let start = a.get(1).map_or(Ok(0), |&v| count(rt, who, v))?;
+    let end = a.get(2).map_or(Ok(len), |&v| count(rt, who, v))?;
+    if start > end || end > len {
+        return Err(Error::new(
+            ErrorKind::Range,
+            format!(
+                "{}: range {}..{} out of bounds for length {}",
+                who, start, end, len
+            ),
+        ));
+    }
+    Ok((start, end))
+}

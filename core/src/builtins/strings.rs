@@ -77,18 +77,7 @@ fn string_append(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 /// The chars of `s` in the `[start, end)` range given by `a[1]`, `a[2]`.
 fn char_range(rt: &Runtime, who: &str, s: &str, a: &[Value]) -> Result<String> {
-    let len = s.chars().count();
-    let start = a.get(1).map_or(Ok(0), |&v| count(rt, who, v))?;
-    let end = a.get(2).map_or(Ok(len), |&v| count(rt, who, v))?;
-    if start > end || end > len {
-        return Err(Error::new(
-            ErrorKind::Range,
-            format!(
-                "{}: range {}..{} out of bounds for length {}",
-                who, start, end, len
-            ),
-        ));
-    }
+    let (start, end) = super::range_args(rt, who, a, s.chars().count())?;
     Ok(s.chars().skip(start).take(end - start).collect())
 }
 

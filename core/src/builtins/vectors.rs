@@ -1,10 +1,9 @@
 //! Vectors.
 
-use alloc::format;
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{check_len, count, expected, Def};
+use super::{check_len, count, expected, range_args, Def};
 use crate::error::{Error, ErrorKind, Result};
 use crate::heap::Gc;
 use crate::runtime::Runtime;
@@ -61,25 +60,9 @@ fn vector_length(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     ))
 }
 
-/// The `[start, end)` bounds from optional arguments `a[1]` and `a[2]`.
-fn bounds(rt: &Runtime, who: &str, a: &[Value], len: usize) -> Result<(usize, usize)> {
-    let start = a.get(1).map_or(Ok(0), |&v| count(rt, who, v))?;
-    let end = a.get(2).map_or(Ok(len), |&v| count(rt, who, v))?;
-    if start > end || end > len {
-        return Err(Error::new(
-            ErrorKind::Range,
-            format!(
-                "{}: range {}..{} out of bounds for length {}",
-                who, start, end, len
-            ),
-        ));
-    }
-    Ok((start, end))
-}
-
 fn vector_to_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let items = vec_of(rt, "vector->list", a[0])?.0.borrow().clone();
-    let (s, e) = bounds(rt, "vector->list", a, items.len())?;
+    let (s, e) = range_args(rt, "vector->list", a, items.len())?;
     Ok(Value::list(rt, &items[s..e]))
 }
 
@@ -104,7 +87,7 @@ fn vector_fill(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 fn vector_copy(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let items = vec_of(rt, "vector-copy", a[0])?.0.borrow().clone();
-    let (s, e) = bounds(rt, "vector-copy", a, items.len())?;
+    let (s, e) = range_args(rt, "vector-copy", a, items.len())?;
     Ok(new_vector(rt, items[s..e].to_vec()))
 }
 
