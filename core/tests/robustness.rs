@@ -228,7 +228,9 @@ fn run_cases(seed: u64, cases: usize) {
             case,
             src
         );
-        let check = engine.eval::<i64>("(+ 40 2)");
+        // A program may redefine any global or special form (even `+` or
+        // `if`), so the check uses only a literal.
+        let check = engine.eval::<i64>("42");
         assert_eq!(
             check.ok(),
             Some(42),
