@@ -10,7 +10,6 @@
 
 use alloc::boxed::Box;
 use alloc::string::String;
-use core::cell::Cell;
 use core::fmt::Write;
 
 use crate::error::Span;
@@ -164,8 +163,6 @@ pub struct Proto {
     /// How a closure of this proto is built from the creating frame.
     pub captures: Box<[CaptureSource]>,
     pub span: Span,
-    /// Calls and loop back-edges run so far (for tiering).
-    pub heat: Cell<u32>,
 }
 
 /// Why a proto failed verification.
@@ -362,7 +359,6 @@ mod tests {
             protos: Box::new([]),
             captures: Box::new([]),
             span: Span::default(),
-            heat: Cell::new(0),
         };
         let text = p.disassemble(&|_| String::from("f"));
         assert!(text.contains("<anonymous>"));

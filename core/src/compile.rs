@@ -11,7 +11,6 @@ use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec;
 use alloc::vec::Vec;
-use core::cell::Cell;
 
 use crate::ast::*;
 use crate::bytecode::{CaptureSource, Cmp, Op, Proto, Reg};
@@ -79,7 +78,6 @@ fn compile_function(
         protos: c.protos.into_boxed_slice(),
         captures,
         span: f.span,
-        heat: Cell::new(0),
     };
     if let Err(e) = proto.verify() {
         return Err(Error::new(

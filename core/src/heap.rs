@@ -9,7 +9,7 @@
 //!   it from the roots the caller passed to `collect`.
 //! - Collection happens only at safepoints the VM chooses, where every `Gc`
 //!   the program can still use is reachable from those roots (VM stack,
-//!   globals, handles). Rust code between safepoints (builtins, the compiler)
+//!   globals, macros, pinned values). Rust code between safepoints (builtins, the compiler)
 //!   may hold unrooted `Gc`s because no collection can run under it.
 //! - Objects never move, so a `Gc` stays valid as long as the object lives.
 //!

@@ -52,7 +52,7 @@ pub fn to_text(rt: &Runtime, v: Value, mode: Mode) -> String {
 }
 
 /// Deepest nesting printed before eliding with `...`.
-const MAX_PRINT_DEPTH: usize = 10_000;
+const MAX_PRINT_DEPTH: usize = 1_000;
 
 struct Printer<'a> {
     rt: &'a Runtime,

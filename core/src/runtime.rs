@@ -44,8 +44,6 @@ pub struct Runtime {
     /// Values held by datums between expansion and the end of the top-level
     /// form that uses them.
     pub pinned: Vec<Value>,
-    /// Values the host holds through handles; `None` marks a free slot.
-    pub handles: Vec<Option<Value>>,
     pub limits: Limits,
     pub output: Box<dyn Output>,
     /// Source names by file id, for error positions.
@@ -63,7 +61,6 @@ impl Runtime {
             builtins: HashMap::new(),
             macros: HashMap::new(),
             pinned: Vec::new(),
-            handles: Vec::new(),
             limits: Limits::default(),
             output,
             files: Vec::new(),
@@ -141,7 +138,6 @@ impl Runtime {
             builtins,
             macros,
             pinned,
-            handles,
             ..
         } = self;
         heap.collect(|t: &mut Tracer| {
@@ -150,8 +146,7 @@ impl Runtime {
                 .chain(globals.iter())
                 .chain(builtins.values())
                 .chain(macros.values())
-                .chain(pinned.iter())
-                .chain(handles.iter().flatten());
+                .chain(pinned.iter());
             for &v in values {
                 t.value(v);
             }

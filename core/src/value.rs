@@ -358,7 +358,7 @@ impl HeapObject for Table {
         self.0.borrow().trace(t)
     }
     fn extra_bytes(&self) -> usize {
-        self.0.borrow().len() * 40
+        self.0.borrow().len() * crate::builtins::tables::ENTRY_BYTES
     }
 }
 
@@ -371,7 +371,7 @@ impl HeapObject for Struct {
         self.0.trace(t)
     }
     fn extra_bytes(&self) -> usize {
-        self.0.len() * 40
+        self.0.len() * crate::builtins::tables::ENTRY_BYTES
     }
 }
 

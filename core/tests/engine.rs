@@ -238,3 +238,23 @@ fn heap_limit_stops_unbounded_growth() {
     assert_eq!(e.eval::<i64>("(length (list 1 2 3))").unwrap(), 3);
     assert!(e.heap_stats().live_bytes < 8 << 20);
 }
+
+/// Runs on the test harness's ordinary thread (2 MiB of stack): deep data
+/// built at run time must not need a large stack.
+#[test]
+fn deep_and_cyclic_data_compare_and_print_without_overflow() {
+    let mut e = Engine::new();
+    e.eval::<()>(
+        "(define (nest n) (let loop ((i 0) (x '())) (if (< i n) (loop (+ i 1) (list x)) x)))
+         (define a (nest 100000))
+         (define b (nest 100000))",
+    )
+    .unwrap();
+    assert!(e.eval::<bool>("(equal? a b)").unwrap());
+    assert!(!e.eval::<bool>("(equal? a (nest 99999))").unwrap());
+    let printed = e.eval::<Written>("a").unwrap().0;
+    assert!(printed.starts_with("((((") && printed.contains("..."));
+    let cyclic = "(define (ring n) (let ((l (iota n))) (set-cdr! (list-tail l (- n 1)) l) l))
+                  (list (equal? (ring 3) (ring 3)) (equal? (ring 3) (ring 4)))";
+    assert_eq!(e.eval::<Written>(cyclic).unwrap().0, "(true false)");
+}

@@ -3,7 +3,7 @@
 use super::Def;
 use crate::error::Result;
 use crate::runtime::Runtime;
-use crate::value::Value;
+use crate::value::{OrderedMap, Value};
 
 pub const DEFS: &[Def] = &[
     Def("eq?", 2, Some(2), is_eq),
@@ -21,73 +21,81 @@ pub const DEFS: &[Def] = &[
     Def("struct?", 1, Some(1), is_struct),
 ];
 
-/// How deep `equal?` follows nested cars before giving up (answering
-/// false), so a cyclic structure cannot hang or overflow it.
-const MAX_EQUAL_DEPTH: usize = 10_000;
+/// Steps after which `equal?` starts remembering the container pairs it has
+/// compared, so cyclic structures terminate.
+const CYCLE_WATCH_AFTER: usize = 100_000;
 
 /// `equal?`: structural equality of lists, vectors, strings, tables and
-/// structs; numbers by `eqv?`.
+/// structs; numbers and everything else by `eqv?`.
+///
+/// Iterative (a work list, not recursion), so deep structures cannot
+/// overflow the Rust stack. Past `CYCLE_WATCH_AFTER` steps a pair of
+/// containers met again is taken as equal — the comparison of cyclic
+/// structures by bisimulation — so every comparison terminates.
 pub fn equal(a: Value, b: Value) -> bool {
-    let mut budget = 10_000_000usize;
-    equal_at(a, b, 0, &mut budget)
-}
-
-fn equal_at(a: Value, b: Value, depth: usize, budget: &mut usize) -> bool {
-    if depth > MAX_EQUAL_DEPTH {
-        return false;
-    }
-    let (mut a, mut b) = (a, b);
-    loop {
-        if *budget == 0 {
-            return false;
-        }
-        *budget -= 1;
+    let mut work = alloc::vec![(a, b)];
+    let mut steps = 0usize;
+    let mut seen: hashbrown::HashSet<(usize, usize)> = hashbrown::HashSet::new();
+    while let Some((a, b)) = work.pop() {
         if a.eqv(b) {
-            return true;
+            continue;
+        }
+        steps += 1;
+        if steps > CYCLE_WATCH_AFTER {
+            let ids = (a.header_ptr(), b.header_ptr());
+            if let (Some(x), Some(y)) = ids {
+                if !seen.insert((x.as_ptr() as usize, y.as_ptr() as usize)) {
+                    continue;
+                }
+            }
         }
         match (a, b) {
             (Value::Pair(x), Value::Pair(y)) => {
-                if !equal_at(x.car.get(), y.car.get(), depth + 1, budget) {
+                work.push((x.cdr.get(), y.cdr.get()));
+                work.push((x.car.get(), y.car.get()));
+            }
+            (Value::Str(x), Value::Str(y)) => {
+                if *x.borrow() != *y.borrow() {
                     return false;
                 }
-                a = x.cdr.get();
-                b = y.cdr.get();
             }
-            (Value::Str(x), Value::Str(y)) => return *x.borrow() == *y.borrow(),
             (Value::Vector(x), Value::Vector(y)) => {
-                let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
-                return x.len() == y.len()
-                    && x.iter()
-                        .zip(&y)
-                        .all(|(&p, &q)| equal_at(p, q, depth + 1, budget));
+                let (x, y) = (x.0.borrow(), y.0.borrow());
+                if x.len() != y.len() {
+                    return false;
+                }
+                work.extend(x.iter().copied().zip(y.iter().copied()).rev());
             }
             (Value::Struct(x), Value::Struct(y)) => {
-                return maps_equal(x.0.entries(), y.0.entries(), depth, budget)
+                if !push_entries(&mut work, x.0.entries(), &y.0) {
+                    return false;
+                }
             }
             (Value::Table(x), Value::Table(y)) => {
-                let (x, y) = (
-                    x.0.borrow().entries().to_vec(),
-                    y.0.borrow().entries().to_vec(),
-                );
-                return maps_equal(&x, &y, depth, budget);
+                let (x, y) = (x.0.borrow(), y.0.borrow());
+                if !push_entries(&mut work, x.entries(), &y) {
+                    return false;
+                }
             }
             _ => return false,
         }
     }
+    true
 }
 
-fn maps_equal(
-    x: &[(Value, Value)],
-    y: &[(Value, Value)],
-    depth: usize,
-    budget: &mut usize,
-) -> bool {
-    x.len() == y.len()
-        && x.iter().all(|&(k, v)| {
-            y.iter()
-                .find(|&&(k2, _)| crate::value::key_eq(k, k2))
-                .is_some_and(|&(_, v2)| equal_at(v, v2, depth + 1, budget))
-        })
+/// Queues the values of `x`'s entries against `y`'s values for the same
+/// keys; false when the key sets differ.
+fn push_entries(work: &mut alloc::vec::Vec<(Value, Value)>, x: &[(Value, Value)], y: &OrderedMap) -> bool {
+    if x.len() != y.len() {
+        return false;
+    }
+    for &(k, v) in x {
+        match y.get(k) {
+            Some(w) => work.push((v, w)),
+            None => return false,
+        }
+    }
+    true
 }
 
 fn is_eq(_: &mut Runtime, a: &[Value]) -> Result<Value> {

@@ -20,6 +20,9 @@ pub const DEFS: &[Def] = &[
     Def("values", 1, Some(1), values),
 ];
 
+/// Bytes accounted per table or struct entry (key, value, index slot).
+pub const ENTRY_BYTES: usize = 40;
+
 /// A map of the alternating keys and values in `a`.
 fn map_of(a: &[Value]) -> Result<OrderedMap> {
     if !a.len().is_multiple_of(2) {
@@ -69,7 +72,11 @@ fn put(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
                     "put: cannot change a literal constant",
                 ));
             }
+            let before = t.0.borrow().len();
             t.0.borrow_mut().insert(a[1], a[2]);
+            if t.0.borrow().len() > before {
+                rt.heap.account_growth(t, ENTRY_BYTES);
+            }
             Ok(a[0])
         }
         Value::Vector(_) => {
