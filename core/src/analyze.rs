@@ -83,9 +83,8 @@ struct Analyzer<'a> {
 }
 
 impl Analyzer<'_> {
-    fn new_var(&mut self, name: Sym) -> VarId {
+    fn new_var(&mut self) -> VarId {
         self.vars.push(VarInfo {
-            name,
             captured: false,
             mutated: false,
         });
@@ -324,12 +323,12 @@ impl Analyzer<'_> {
             let s = p
                 .as_symbol()
                 .ok_or_else(|| syntax(p.span, "a parameter must be a symbol"))?;
-            let v = self.new_var(s);
+            let v = self.new_var();
             param_ids.push(v);
             block.push((s, v));
         }
         let rest_id = rest.map(|s| {
-            let v = self.new_var(s);
+            let v = self.new_var();
             block.push((s, v));
             v
         });
@@ -344,11 +343,7 @@ impl Analyzer<'_> {
             name,
             params: param_ids,
             rest: rest_id,
-            captures: scope
-                .captures
-                .into_iter()
-                .map(|(var, from)| Capture { var, from })
-                .collect(),
+            captures: scope.captures.into_iter().map(|(_, from)| from).collect(),
             body: body?,
             span,
         })
@@ -395,7 +390,7 @@ impl Analyzer<'_> {
         span: Span,
         inits: impl FnOnce(&mut Self, &[VarId]) -> Result<Vec<Node>>,
     ) -> Result<Node> {
-        let block: Vec<(Sym, VarId)> = names.iter().map(|&s| (s, self.new_var(s))).collect();
+        let block: Vec<(Sym, VarId)> = names.iter().map(|&s| (s, self.new_var())).collect();
         let ids: Vec<VarId> = block.iter().map(|&(_, v)| v).collect();
         self.current().blocks.push(block);
         let result = (|| {
@@ -432,7 +427,7 @@ impl Analyzer<'_> {
             let init = self.named_value(&parts[1], name, None)?;
             pairs.push((name, init));
         }
-        let block: Vec<(Sym, VarId)> = pairs.iter().map(|(s, _)| (*s, self.new_var(*s))).collect();
+        let block: Vec<(Sym, VarId)> = pairs.iter().map(|(s, _)| (*s, self.new_var())).collect();
         let binds = block
             .iter()
             .zip(pairs)
@@ -497,7 +492,7 @@ impl Analyzer<'_> {
             .iter()
             .map(|d| self.expr(d, false))
             .collect::<Result<Vec<_>>>()?;
-        let block: Vec<(Sym, VarId)> = params.iter().map(|&s| (s, self.new_var(s))).collect();
+        let block: Vec<(Sym, VarId)> = params.iter().map(|&s| (s, self.new_var())).collect();
         let vars = block.iter().map(|&(_, v)| v).collect();
         self.current().blocks.push(block);
         self.loops.push((name, self.fns.len() - 1));

@@ -17,7 +17,6 @@ pub type VarId = u32;
 /// What the compiler needs to know about a local variable.
 #[derive(Clone, Copy, Debug)]
 pub struct VarInfo {
-    pub name: Sym,
     /// A nested function refers to it.
     pub captured: bool,
     /// Something assigns it after its binding.
@@ -40,13 +39,6 @@ pub enum CaptureFrom {
     Capture(u16),
     /// The enclosing function's own closure.
     SelfClosure,
-}
-
-/// One captured variable of a closure and where its value comes from.
-#[derive(Clone, Copy, Debug)]
-pub struct Capture {
-    pub var: VarId,
-    pub from: CaptureFrom,
 }
 
 /// Operations the compiler emits inline instead of calling a builtin.
@@ -156,7 +148,8 @@ pub struct Function {
     pub name: Option<Sym>,
     pub params: Vec<VarId>,
     pub rest: Option<VarId>,
-    pub captures: Vec<Capture>,
+    /// Where each captured value comes from, in capture-index order.
+    pub captures: Vec<CaptureFrom>,
     pub body: Node,
     pub span: Span,
 }

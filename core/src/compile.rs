@@ -487,7 +487,7 @@ impl FnCompiler<'_> {
         let boxed: Vec<bool> = f
             .captures
             .iter()
-            .map(|c| match c.from {
+            .map(|c| match *c {
                 CaptureFrom::Local(v) => self.vars[v as usize].boxed(),
                 CaptureFrom::Capture(i) => self.capture_boxed[i as usize],
                 CaptureFrom::SelfClosure => false,
@@ -496,7 +496,7 @@ impl FnCompiler<'_> {
         let sources: Box<[CaptureSource]> = f
             .captures
             .iter()
-            .map(|c| match c.from {
+            .map(|c| match *c {
                 CaptureFrom::Local(v) => CaptureSource::Register(self.var_reg(v)),
                 CaptureFrom::Capture(i) => CaptureSource::Capture(i),
                 CaptureFrom::SelfClosure => CaptureSource::SelfClosure,
@@ -752,7 +752,7 @@ fn reads_var(n: &Node, v: VarId) -> bool {
         NodeKind::Bind(binds, body) => {
             binds.iter().any(|(_, e)| reads_var(e, v)) || reads_var(body, v)
         }
-        NodeKind::Lambda(f) => f.captures.iter().any(|c| c.from == CaptureFrom::Local(v)),
+        NodeKind::Lambda(f) => f.captures.contains(&CaptureFrom::Local(v)),
         NodeKind::Call { callee, args, .. } => {
             reads_var(callee, v) || args.iter().any(|e| reads_var(e, v))
         }

@@ -38,8 +38,22 @@ impl Default for Engine {
     }
 }
 
-/// Conversion of a result value into a Rust type.
-pub trait FromValue: Sized {
+mod sealed {
+    /// Only this crate implements `FromValue`: an implementation sees a raw
+    /// `Value`, which must not outlive the next collection.
+    pub trait Sealed {}
+    impl Sealed for super::Written {}
+    impl Sealed for i64 {}
+    impl Sealed for f64 {}
+    impl Sealed for bool {}
+    impl Sealed for alloc::string::String {}
+    impl Sealed for () {}
+}
+
+/// Conversion of a result value into an owned Rust value (sealed: the
+/// conversion runs before any collection, and nothing of the `Value` is
+/// kept).
+pub trait FromValue: Sized + sealed::Sealed {
     fn from_value(engine: &Engine, v: Value) -> Result<Self>;
 }
 
@@ -278,7 +292,19 @@ impl Engine {
 
     /// Registers a native function as global `name`, taking between `min`
     /// and `max` arguments (`None`: any number more).
-    pub fn register_native(&mut self, name: &'static str, min: u16, max: Option<u16>, f: NativeFn) {
+    ///
+    /// # Safety
+    /// `f` must not keep any `Value` it receives or creates — nor anything
+    /// read from one — after it returns (in a static, a thread-local, a
+    /// closure's state, ...). The collector frees whatever the program no
+    /// longer reaches, so a kept `Value` would later point to freed memory.
+    pub unsafe fn register_native(
+        &mut self,
+        name: &'static str,
+        min: u16,
+        max: Option<u16>,
+        f: NativeFn,
+    ) {
         self.rt.register_native(name, min, max, NativeBody::Fn(f));
     }
 

@@ -157,11 +157,6 @@ pub fn syntax(span: Span, message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Syntax, message).at(span)
 }
 
-/// Builds a `Type` error.
-pub fn type_error(message: impl Into<String>) -> Error {
-    Error::new(ErrorKind::Type, message)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

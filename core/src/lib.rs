@@ -15,23 +15,23 @@
 #![no_std]
 extern crate alloc;
 
-pub mod analyze;
-pub mod ast;
-pub mod builtins;
-pub mod bytecode;
-pub mod compile;
-pub mod datum;
-pub mod engine;
-pub mod error;
-pub mod expand;
-pub mod heap;
-pub mod limits;
-pub mod print;
-pub mod reader;
-pub mod runtime;
-pub mod symbol;
-pub mod value;
-pub mod vm;
+mod analyze;
+mod ast;
+mod builtins;
+mod bytecode;
+mod compile;
+mod datum;
+mod engine;
+mod error;
+mod expand;
+mod heap;
+mod limits;
+mod print;
+mod reader;
+mod runtime;
+mod symbol;
+mod value;
+mod vm;
 
 pub use engine::{Arg, Engine, FromValue, Written};
 pub use error::{Error, ErrorKind, Result, Span, StackEntry};

@@ -2,7 +2,9 @@
 //!
 //! It owns the heap, the symbol table, the global slots, the builtins, the
 //! macro table, the host's output sink and the limits. Everything here that
-//! holds a `Value` is a GC root (see `Runtime::trace_roots`).
+//! holds a `Value` is a GC root (see `Runtime::collect`). Natives receive
+//! `&mut Runtime` to allocate through `Value`'s constructors; its fields and
+//! the collector are private to the crate.
 
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -30,24 +32,24 @@ impl Output for NullOutput {
 
 /// State shared by the VM and the builtins.
 pub struct Runtime {
-    pub heap: Heap,
-    pub symbols: Symbols,
+    pub(crate) heap: Heap,
+    pub(crate) symbols: Symbols,
     /// Global variable slots; `Value::Undef` until defined.
-    pub globals: Vec<Value>,
+    pub(crate) globals: Vec<Value>,
     /// The name of each global slot.
-    pub global_names: Vec<Sym>,
+    pub(crate) global_names: Vec<Sym>,
     global_index: HashMap<Sym, u32>,
     /// Every builtin by name, whatever the program later rebinds.
     builtins: HashMap<&'static str, Value>,
     /// Macro transformers by name.
-    pub macros: HashMap<Sym, Value>,
+    pub(crate) macros: HashMap<Sym, Value>,
     /// Values held by datums between expansion and the end of the top-level
     /// form that uses them.
-    pub pinned: Vec<Value>,
-    pub limits: Limits,
-    pub output: Box<dyn Output>,
+    pub(crate) pinned: Vec<Value>,
+    pub(crate) limits: Limits,
+    pub(crate) output: Box<dyn Output>,
     /// Source names by file id, for error positions.
-    pub files: Vec<String>,
+    pub(crate) files: Vec<String>,
 }
 
 impl Runtime {
@@ -130,8 +132,10 @@ impl Runtime {
     }
 
     /// Collects garbage: everything not reachable from this runtime's roots
-    /// or from `extra_roots` (the VM's live registers) is freed.
-    pub fn collect(&mut self, extra_roots: &[Value]) {
+    /// or from `extra_roots` (the VM's live registers) is freed. Crate-private:
+    /// only the VM's safepoints and the engine between evaluations may
+    /// collect, never a native function.
+    pub(crate) fn collect(&mut self, extra_roots: &[Value]) {
         let Runtime {
             heap,
             globals,

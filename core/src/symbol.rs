@@ -38,9 +38,9 @@ well_known! {
     LET_STAR = "let*", LETREC = "letrec", LETREC_STAR = "letrec*", DO = "do",
     COND = "cond", CASE = "case", WHEN = "when", UNLESS = "unless", AND = "and",
     OR = "or", ELSE = "else", ARROW = "=>", DEFINE_MACRO = "define-macro",
-    DEFMACRO = "defmacro", DOT = ".", ELLIPSIS = "...", UNDERSCORE = "_",
+    DEFMACRO = "defmacro",
     WHILE = "while", IMPORT = "import", DEFINE_CONSTANT = "define-constant",
-    THREAD_FIRST = "->", THREAD_LAST = "->>", ASSERT = "assert", NIL = "nil",
+    THREAD_FIRST = "->", THREAD_LAST = "->>",
 }
 
 /// The symbol table: name <-> index.
@@ -110,7 +110,7 @@ mod tests {
     fn well_known_indices_match_names() {
         let s = Symbols::new();
         assert_eq!(s.name(sym::QUOTE), "quote");
-        assert_eq!(s.name(sym::NIL), "nil");
+        assert_eq!(s.name(sym::THREAD_LAST), "->>");
         assert_eq!(s.lookup("define-macro"), Some(sym::DEFINE_MACRO));
     }
 

@@ -88,6 +88,7 @@ impl Vm {
     }
 
     /// Number of live frames (0 when idle).
+    #[cfg(test)]
     pub fn depth(&self) -> usize {
         self.frames.len()
     }

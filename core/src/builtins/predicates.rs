@@ -85,7 +85,11 @@ pub fn equal(a: Value, b: Value) -> bool {
 
 /// Queues the values of `x`'s entries against `y`'s values for the same
 /// keys; false when the key sets differ.
-fn push_entries(work: &mut alloc::vec::Vec<(Value, Value)>, x: &[(Value, Value)], y: &OrderedMap) -> bool {
+fn push_entries(
+    work: &mut alloc::vec::Vec<(Value, Value)>,
+    x: &[(Value, Value)],
+    y: &OrderedMap,
+) -> bool {
     if x.len() != y.len() {
         return false;
     }
