@@ -49,7 +49,7 @@ pub enum Op {
     GetGlobal { dst: Reg, slot: u32 },
     /// G[slot] := R[src]; an undefined slot raises `unbound`
     SetGlobal { src: Reg, slot: u32 },
-    /// G[slot] := R[src] (definition; names an unnamed procedure)
+    /// G[slot] := R[src] (a definition: the slot need not be defined yet)
     DefineGlobal { src: Reg, slot: u32 },
     /// R[dst] := C[idx]
     GetCapture { dst: Reg, idx: u16 },

@@ -60,6 +60,24 @@ impl Expander<'_> {
         self.scopes.iter().rev().any(|sc| sc.contains(&s))
     }
 
+    /// A derived form with `n` parts expands to code nested `n` deep, which
+    /// every later stage walks recursively: more parts than the nesting
+    /// limit is a `limit` error, raised before anything deep is built.
+    fn check_width(&self, n: usize, what: &str, span: Span) -> Result<()> {
+        let limit = self.eng.rt.limits.max_nesting;
+        if n > limit {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!(
+                    "{} with {} parts exceeds the nesting limit of {}",
+                    what, n, limit
+                ),
+            )
+            .at(span));
+        }
+        Ok(())
+    }
+
     fn gensym(&mut self, span: Span) -> Datum {
         Datum::sym(self.eng.rt.symbols.gensym(" t"), span)
     }
@@ -171,6 +189,7 @@ impl Expander<'_> {
             sym::LETREC | sym::LETREC_STAR => self.letrec(args, span),
             sym::DO => self.do_loop(args, span),
             sym::COND => {
+                self.check_width(args.len(), "cond", span)?;
                 let out = self.cond(args, span)?;
                 self.expand(out)
             }
@@ -190,15 +209,18 @@ impl Expander<'_> {
                 self.expand(out)
             }
             sym::AND => {
+                self.check_width(args.len(), "and", span)?;
                 let out = self.and(args, span);
                 self.expand(out)
             }
             sym::OR => {
+                self.check_width(args.len(), "or", span)?;
                 let out = self.or(args, span);
                 self.expand(out)
             }
             sym::WHILE => self.while_loop(args, span),
             sym::THREAD_FIRST | sym::THREAD_LAST => {
+                self.check_width(args.len(), "->", span)?;
                 let out = self.thread(args, head == sym::THREAD_FIRST, span)?;
                 self.expand(out)
             }
@@ -425,6 +447,7 @@ impl Expander<'_> {
             return Err(syntax(span, "let* needs a body"));
         }
         let (names, inits) = self.bindings(first)?;
+        self.check_width(names.len(), "let*", span)?;
         let mut out = form(sym::LET, [vec![nil(span)], body].concat(), span);
         for (n, i) in names.into_iter().zip(inits).rev() {
             let b = Datum::list(vec![Datum::list(vec![n, i], span)], span);
@@ -594,6 +617,16 @@ impl Expander<'_> {
         let key = args
             .next()
             .ok_or_else(|| syntax(span, "case needs a key"))?;
+        let parts: usize = args
+            .clone()
+            .map(|c| {
+                c.as_list()
+                    .and_then(|p| p.first())
+                    .and_then(|d| d.as_list())
+                    .map_or(1, |d| d.len())
+            })
+            .sum();
+        self.check_width(parts, "case", span)?;
         let k = self.gensym(span);
         let mut clauses = Vec::new();
         for clause in args {
@@ -651,42 +684,40 @@ impl Expander<'_> {
         self.expand(out)
     }
 
+    /// `(and a b ...)` as nested `if`s, built from the last operand out.
     fn and(&mut self, args: Vec<Datum>, span: Span) -> Datum {
-        let mut args = args;
-        match args.len() {
-            0 => Datum::new(DatumKind::Bool(true), span),
-            1 => args.pop().unwrap_or_else(|| nil(span)),
-            _ => {
-                let first = args.remove(0);
-                let rest = self.and(args, span);
-                form(
-                    sym::IF,
-                    vec![first, rest, Datum::new(DatumKind::Bool(false), span)],
-                    span,
-                )
-            }
+        let mut args = args.into_iter().rev();
+        let Some(mut out) = args.next() else {
+            return Datum::new(DatumKind::Bool(true), span);
+        };
+        for a in args {
+            out = form(
+                sym::IF,
+                vec![a, out, Datum::new(DatumKind::Bool(false), span)],
+                span,
+            );
         }
+        out
     }
 
+    /// `(or a b ...)`: each operand's value, if true, is the result.
     fn or(&mut self, args: Vec<Datum>, span: Span) -> Datum {
-        let mut args = args;
-        match args.len() {
-            0 => Datum::new(DatumKind::Bool(false), span),
-            1 => args.pop().unwrap_or_else(|| nil(span)),
-            _ => {
-                let first = args.remove(0);
-                let rest = self.or(args, span);
-                let t = self.gensym(span);
-                form(
-                    sym::LET,
-                    vec![
-                        Datum::list(vec![Datum::list(vec![t.clone(), first], span)], span),
-                        form(sym::IF, vec![t.clone(), t, rest], span),
-                    ],
-                    span,
-                )
-            }
+        let mut args = args.into_iter().rev();
+        let Some(mut out) = args.next() else {
+            return Datum::new(DatumKind::Bool(false), span);
+        };
+        for a in args {
+            let t = self.gensym(span);
+            out = form(
+                sym::LET,
+                vec![
+                    Datum::list(vec![Datum::list(vec![t.clone(), a], span)], span),
+                    form(sym::IF, vec![t.clone(), t, out], span),
+                ],
+                span,
+            );
         }
+        out
     }
 
     /// `(-> x (f a) g)` = `(g (f x a))`; `->>` inserts at the end.
@@ -748,7 +779,9 @@ impl Expander<'_> {
         }
     }
 
-    /// Quasiquotes the items of a list (and its dotted tail).
+    /// Quasiquotes the items of a list (and its dotted tail) into one flat
+    /// call: `(list a b)`, or `(append (list a) xs (list b) tail)` when items
+    /// are spliced or the list is dotted.
     fn quasi_list(
         &mut self,
         items: Vec<Datum>,
@@ -756,37 +789,41 @@ impl Expander<'_> {
         depth: usize,
         span: Span,
     ) -> Result<Datum> {
-        let mut out = match tail {
-            Some(t) => self.quasi(t, depth)?,
-            None => nil(span),
-        };
-        for item in items.into_iter().rev() {
+        let mut segments = Vec::new();
+        let mut run = Vec::new();
+        for item in items {
             let ispan = item.span;
             let splice = depth == 1
                 && matches!(&item.kind, DatumKind::List(v) if v.len() == 2)
                 && item.is_form(sym::UNQUOTE_SPLICING);
-            out = if splice {
-                let spliced = match item.kind {
-                    DatumKind::List(mut v) => v.pop().unwrap_or_else(|| nil(ispan)),
-                    _ => nil(ispan),
-                };
-                self.call("append", vec![spliced, out], ispan)
+            if splice {
+                if !run.is_empty() {
+                    segments.push(self.call("list", core::mem::take(&mut run), span));
+                }
+                if let DatumKind::List(mut v) = item.kind {
+                    segments.push(v.pop().unwrap_or_else(|| nil(ispan)));
+                }
+            } else if item.is_form(sym::UNQUOTE_SPLICING) {
+                if let DatumKind::List(v) = item.kind {
+                    let inner = self.quasi(v[1].clone(), depth - 1)?;
+                    run.push(self.call("list", vec![quoted(v[0].clone()), inner], ispan));
+                }
             } else {
-                let d = if item.is_form(sym::UNQUOTE_SPLICING) {
-                    match item.kind {
-                        DatumKind::List(v) => {
-                            let inner = self.quasi(v[1].clone(), depth - 1)?;
-                            self.call("list", vec![quoted(v[0].clone()), inner], ispan)
-                        }
-                        _ => nil(ispan),
-                    }
-                } else {
-                    self.quasi(item, depth)?
-                };
-                self.call("cons", vec![d, out], ispan)
-            };
+                run.push(self.quasi(item, depth)?);
+            }
         }
-        Ok(out)
+        let tail = match tail {
+            Some(t) => Some(self.quasi(t, depth)?),
+            None => None,
+        };
+        if segments.is_empty() && tail.is_none() {
+            return Ok(self.call("list", run, span));
+        }
+        if !run.is_empty() {
+            segments.push(self.call("list", run, span));
+        }
+        segments.push(tail.unwrap_or_else(|| nil(span)));
+        Ok(self.call("append", segments, span))
     }
 
     /// A call of the builtin `name` on `args`.

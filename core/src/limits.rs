@@ -6,7 +6,11 @@
 /// Resource limits of one engine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
-    /// Deepest nesting the reader and the expander accept.
+    /// Deepest nesting the reader and the expander accept. The reader,
+    /// expander, analyzer and compiler recurse per level: the default of 256
+    /// runs within 1 MiB of stack in release builds and 4 MiB in debug
+    /// builds (`core/tests/nesting.rs` checks both); raise it only on a
+    /// thread with a proportionally larger stack.
     pub max_nesting: usize,
     /// Deepest chain of non-tail calls.
     pub max_call_depth: usize,
@@ -27,7 +31,7 @@ impl Default for Limits {
     /// runaway ones.
     fn default() -> Self {
         Limits {
-            max_nesting: 1000,
+            max_nesting: 256,
             max_call_depth: 10_000_000,
             fuel: None,
             max_heap_bytes: None,

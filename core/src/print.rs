@@ -161,21 +161,28 @@ impl Printer<'_> {
         }
     }
 
-    /// Prints a list, walking the spine iteratively.
+    /// Prints a list, walking the spine iteratively. A spine that loops is
+    /// found with Brent's method (a checkpoint pair moved at power-of-two
+    /// steps), so it ends after at most twice the pairs before the loop
+    /// closes, with `. ...`.
     fn list(&mut self, v: Value) {
-        let mut spine: Vec<usize> = Vec::new();
         self.out.push('(');
         let mut cur = v;
         let mut first = true;
+        let mut checkpoint = 0usize;
+        let (mut power, mut steps) = (1usize, 0usize);
         loop {
             match cur {
                 Value::Pair(p) => {
-                    if spine.contains(&p.addr()) {
+                    if p.addr() == checkpoint {
                         self.out.push_str(" . ...");
                         break;
                     }
-                    if spine.len() < 64 || spine.len().is_multiple_of(64) {
-                        spine.push(p.addr());
+                    steps += 1;
+                    if steps == power {
+                        checkpoint = p.addr();
+                        power *= 2;
+                        steps = 0;
                     }
                     if !first {
                         self.out.push(' ');

@@ -3,11 +3,11 @@
 
 use elle_core::{Engine, ErrorKind, Limits, Written};
 
-/// Runs `f` on a thread with the stack the engine documents (8 MiB for the
-/// default nesting limit).
+/// Runs `f` on a thread with the stack `Limits::max_nesting` documents for
+/// the default limit (4 MiB covers debug builds).
 fn with_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
-        .stack_size(8 << 20)
+        .stack_size(4 << 20)
         .spawn(f)
         .expect("spawn")
         .join()
@@ -130,7 +130,8 @@ fn deeply_nested_input_is_a_clean_error() {
         assert_eq!(err.kind(), ErrorKind::Read);
         let err = e.eval::<()>(&("'".repeat(100_000) + "x")).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Read);
-        let deep_list = format!("(length '{}{})", "(".repeat(900), ")".repeat(900));
+        let depth = Limits::default().max_nesting - 2;
+        let deep_list = format!("(length '{}{})", "(".repeat(depth), ")".repeat(depth));
         assert_eq!(e.eval::<i64>(&deep_list).unwrap(), 1);
         assert_eq!(e.eval::<i64>("(+ 1 1)").unwrap(), 2);
     });
@@ -257,4 +258,18 @@ fn deep_and_cyclic_data_compare_and_print_without_overflow() {
     let cyclic = "(define (ring n) (let ((l (iota n))) (set-cdr! (list-tail l (- n 1)) l) l))
                   (list (equal? (ring 3) (ring 3)) (equal? (ring 3) (ring 4)))";
     assert_eq!(e.eval::<Written>(cyclic).unwrap().0, "(true false)");
+}
+
+#[test]
+fn a_list_that_loops_back_late_still_prints() {
+    let mut e = Engine::new();
+    let text = e
+        .eval::<Written>("(define l (iota 70)) (set-cdr! (list-tail l 69) (list-tail l 66)) l")
+        .unwrap()
+        .0;
+    assert!(
+        text.starts_with("(0 1 2 3") && text.ends_with(" . ...)"),
+        "{}",
+        text
+    );
 }

@@ -49,6 +49,18 @@ impl Output for StdOutput {
     }
 }
 
+/// `Engine::with_std()`: the std host's constructor on the core's engine.
+pub trait EngineStd {
+    /// An engine printing to stdout, with the std builtins registered.
+    fn with_std() -> Engine;
+}
+
+impl EngineStd for Engine {
+    fn with_std() -> Engine {
+        engine_with_std()
+    }
+}
+
 /// An engine printing to stdout, with the std builtins registered.
 pub fn engine_with_std() -> Engine {
     engine_with_output(StdOutput::default())
@@ -59,6 +71,19 @@ pub fn engine_with_output(out: StdOutput) -> Engine {
     let mut e = Engine::with_output(Box::new(out));
     register_std(&mut e);
     e
+}
+
+/// Stack size of the thread the `elle` command runs programs on.
+pub const CLI_STACK_BYTES: usize = 256 << 20;
+
+/// The limits the `elle` command runs programs with: the embedding defaults,
+/// with a nesting limit its large stack allows (about 20 KiB of stack per
+/// level in debug builds, a few KiB in release builds).
+pub fn cli_limits() -> Limits {
+    Limits {
+        max_nesting: 4_000,
+        ..Limits::default()
+    }
 }
 
 /// Registers the builtins that need the operating system.

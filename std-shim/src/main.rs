@@ -1,7 +1,7 @@
 //! The `elle` command: run a file, evaluate an expression, or a REPL.
 //!
 //! ```text
-//! elle FILE [ARGS...]     run FILE; (command-line) is (FILE ARGS...)
+//! elle FILE [ARGS...]     run FILE; command-line-arguments is (FILE ARGS...)
 //! elle -e EXPR            evaluate EXPR and print its value
 //! elle --disassemble FILE list the bytecode FILE compiles to
 //! elle                    a REPL on a terminal; otherwise run stdin
@@ -13,10 +13,13 @@ use std::process::ExitCode;
 
 use std::cell::Cell;
 
-use elle::{engine_with_output, report, Engine, Error, ErrorKind, StdOutput};
+use elle::{
+    cli_limits, engine_with_output, report, Engine, Error, ErrorKind, StdOutput, CLI_STACK_BYTES,
+};
 
 /// What the command line asks for.
 enum Command {
+    Help,
     File(String, Vec<String>),
     Disassemble(String),
     Eval(String),
@@ -37,7 +40,7 @@ fn parse_args() -> Result<Command, String> {
                 let expr = parser.value().map_err(|e| e.to_string())?;
                 command = Some(Command::Eval(expr.string().map_err(|e| e.to_string())?));
             }
-            Short('h') | Long("help") => return Err(usage()),
+            Short('h') | Long("help") => return Ok(Command::Help),
             Long("disassemble") => {
                 let file = parser.value().map_err(|e| e.to_string())?;
                 command = Some(Command::Disassemble(
@@ -87,6 +90,7 @@ fn run(command: Command) -> u8 {
     let out = StdOutput::default();
     let at_line_start = out.line_start_flag();
     let mut engine = engine_with_output(out);
+    engine.set_limits(cli_limits());
     match command {
         Command::File(path, args) => {
             let src = match std::fs::read_to_string(&path) {
@@ -100,6 +104,10 @@ fn run(command: Command) -> u8 {
             argv.extend(args);
             engine.define_string_list("command-line-arguments", &argv);
             run_program(&mut engine, &src, &path)
+        }
+        Command::Help => {
+            print!("{}", usage());
+            0
         }
         Command::Disassemble(path) => match std::fs::read_to_string(&path) {
             Ok(src) => match engine.disassemble(&src, &path) {
@@ -197,7 +205,7 @@ fn main() -> ExitCode {
     // The pipeline's recursion is bounded by the nesting limit; a large
     // stack keeps that bound comfortable in debug builds too.
     let worker = std::thread::Builder::new()
-        .stack_size(256 << 20)
+        .stack_size(CLI_STACK_BYTES)
         .spawn(move || run(command));
     match worker.map(|h| h.join()) {
         Ok(Ok(code)) => ExitCode::from(code),

@@ -142,3 +142,10 @@ fn disassemble_lists_bytecode() {
     assert!(listing.contains("function inc (params 1"), "{}", listing);
     assert!(listing.contains("AddImm"), "{}", listing);
 }
+
+#[test]
+fn help_goes_to_stdout_and_succeeds() {
+    let out = elle(&["--help"], "");
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with("usage: elle"));
+}

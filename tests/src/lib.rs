@@ -15,18 +15,20 @@ impl Output for Capture {
     }
 }
 
-/// Runs `src` (named `name`) in a fresh std engine on a thread with a large
-/// stack; returns its stdout and, on failure, the error kind and message.
+/// Runs `src` (named `name`) as the `elle` command would — a fresh std
+/// engine with the command's limits, on a thread with the command's stack —
+/// and returns its stdout and, on failure, the error kind and message.
 /// `(exit 0)` counts as success.
 pub fn run_captured(src: &str, name: &str) -> (String, Result<(), (String, String)>) {
     let src = src.to_string();
     let name = name.to_string();
     std::thread::Builder::new()
-        .stack_size(64 << 20)
+        .stack_size(elle::CLI_STACK_BYTES)
         .spawn(move || {
             let text = Rc::new(RefCell::new(String::new()));
             let mut engine = Engine::with_output(Box::new(Capture(text.clone())));
             elle::register_std(&mut engine);
+            engine.set_limits(elle::cli_limits());
             let result = match engine.eval_named::<()>(&src, &name) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == ErrorKind::Exit(0) => Ok(()),
