@@ -174,8 +174,7 @@ impl Engine {
     /// Reads, expands, compiles and runs each form of `src` in turn.
     fn run_source(&mut self, src: &str, name: &str) -> Result<Value> {
         self.start_budget();
-        let file = self.rt.files.len() as u32;
-        self.rt.files.push(String::from(name));
+        let file = self.rt.file_id(name);
         let datums =
             Reader::new(src, file, self.rt.limits.max_nesting).read_all(&mut self.rt.symbols)?;
         let mut last = Value::Nil;
@@ -202,8 +201,7 @@ impl Engine {
     /// Compiles (without running) each form of `src` and lists its bytecode.
     /// Macros defined in `src` are defined as a side effect.
     pub fn disassemble(&mut self, src: &str, name: &str) -> Result<String> {
-        let file = self.rt.files.len() as u32;
-        self.rt.files.push(String::from(name));
+        let file = self.rt.file_id(name);
         let datums =
             Reader::new(src, file, self.rt.limits.max_nesting).read_all(&mut self.rt.symbols)?;
         let mut out = String::new();

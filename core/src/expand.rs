@@ -23,6 +23,7 @@ use crate::symbol::{sym, Sym};
 
 /// Expands one top-level form.
 pub fn expand_toplevel(eng: &mut Engine, d: Datum) -> Result<Datum> {
+    eng.rt.symbols.release_temps();
     Expander {
         eng,
         scopes: Vec::new(),
@@ -79,7 +80,7 @@ impl Expander<'_> {
     }
 
     fn gensym(&mut self, span: Span) -> Datum {
-        Datum::sym(self.eng.rt.symbols.gensym(" t"), span)
+        Datum::sym(self.eng.rt.symbols.temp(), span)
     }
 
     /// A datum that calls the builtin `name` whatever the program rebinds.

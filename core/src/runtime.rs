@@ -48,7 +48,8 @@ pub struct Runtime {
     pub(crate) pinned: Vec<Value>,
     pub(crate) limits: Limits,
     pub(crate) output: Box<dyn Output>,
-    /// Source names by file id, for error positions.
+    /// Source names by file id, for error positions; a name evaluated again
+    /// keeps its id, so repeated `eval`s do not grow this.
     pub(crate) files: Vec<String>,
 }
 
@@ -119,6 +120,17 @@ impl Runtime {
     /// The builtin `name` as originally registered (nil if there is none).
     pub fn builtin(&self, name: &str) -> Value {
         self.builtins.get(name).copied().unwrap_or(Value::Nil)
+    }
+
+    /// The file id of source `name`.
+    pub(crate) fn file_id(&mut self, name: &str) -> u32 {
+        match self.files.iter().rposition(|f| f == name) {
+            Some(i) => i as u32,
+            None => {
+                self.files.push(String::from(name));
+                (self.files.len() - 1) as u32
+            }
+        }
     }
 
     /// Writes `s` to the output sink.

@@ -48,6 +48,10 @@ pub struct Symbols {
     names: Vec<Box<str>>,
     index: HashMap<Box<str>, Sym>,
     gensym_counter: u64,
+    /// Uninterned symbols the expander reuses for its temporaries.
+    temps: Vec<Sym>,
+    /// How many of `temps` the current top-level form has taken.
+    temps_taken: usize,
 }
 
 impl Default for Symbols {
@@ -63,6 +67,8 @@ impl Symbols {
             names: Vec::new(),
             index: HashMap::new(),
             gensym_counter: 0,
+            temps: Vec::new(),
+            temps_taken: 0,
         };
         for name in WELL_KNOWN {
             s.intern(name);
@@ -96,6 +102,25 @@ impl Symbols {
         s
     }
 
+    /// A temporary for the expander: uninterned, and distinct from every
+    /// other temporary taken since the last `release_temps`. Temporaries are
+    /// reused across top-level forms, so expanding forms again and again does
+    /// not grow the table.
+    pub fn temp(&mut self) -> Sym {
+        if self.temps_taken == self.temps.len() {
+            let s = self.gensym(" t");
+            self.temps.push(s);
+        }
+        self.temps_taken += 1;
+        self.temps[self.temps_taken - 1]
+    }
+
+    /// Makes every temporary available again (a new top-level form starts;
+    /// the previous form's temporaries were resolved to registers).
+    pub fn release_temps(&mut self) {
+        self.temps_taken = 0;
+    }
+
     /// The name of `s`.
     pub fn name(&self, s: Sym) -> &str {
         &self.names[s.0 as usize]
@@ -112,6 +137,21 @@ mod tests {
         assert_eq!(s.name(sym::QUOTE), "quote");
         assert_eq!(s.name(sym::THREAD_LAST), "->>");
         assert_eq!(s.lookup("define-macro"), Some(sym::DEFINE_MACRO));
+    }
+
+    #[test]
+    fn temps_are_distinct_within_a_form_and_reused_across_forms() {
+        let mut s = Symbols::new();
+        let (a, b) = (s.temp(), s.temp());
+        assert_ne!(a, b);
+        s.release_temps();
+        assert_eq!((s.temp(), s.temp()), (a, b));
+        let before = s.names.len();
+        for _ in 0..1000 {
+            s.release_temps();
+            s.temp();
+        }
+        assert_eq!(s.names.len(), before);
     }
 
     #[test]

@@ -119,11 +119,12 @@ impl Vm {
         r
     }
 
-    /// Drops references held by idle stack slots.
+    /// Drops the idle stack's references (its slots are `Copy` values, so
+    /// this only resets the length) and returns memory a deep recursion left.
     fn clear_stack(&mut self) {
-        self.stack.truncate(1 << 16);
-        for v in self.stack.iter_mut() {
-            *v = Value::Nil;
+        self.stack.clear();
+        if self.stack.capacity() > 1 << 20 {
+            self.stack.shrink_to(1 << 16);
         }
     }
 
