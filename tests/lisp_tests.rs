@@ -1,6 +1,8 @@
 //! Runs every `tests/lisp/<area>/<name>.lisp` and compares what it prints
-//! with `<name>.out`, and how it fails with `<name>.err` (the error kind).
-//! Tests are discovered from the folder; there is no list to maintain.
+//! with `<name>.out`, and how it fails with `<name>.err` (the error kind);
+//! and every tested example in `docs/*.md` (an `elle` block followed by an
+//! `output` or `error` block). Tests are discovered; there is no list to
+//! maintain.
 
 use std::path::{Path, PathBuf};
 
@@ -33,9 +35,24 @@ fn check(path: &Path) -> Result<(), Failed> {
         return Err("no .out or .err file beside the test".into());
     }
     let name = path.display().to_string();
-    let (stdout, result) = elle_tests::run_captured(&src, &name);
+    compare(
+        &src,
+        &name,
+        expected_out.as_deref(),
+        expected_err.as_deref(),
+    )
+}
+
+/// Runs `src` and compares its stdout and error kind with the expectations.
+fn compare(
+    src: &str,
+    name: &str,
+    expected_out: Option<&str>,
+    expected_err: Option<&str>,
+) -> Result<(), Failed> {
+    let (stdout, result) = elle_tests::run_captured(src, name);
     let mut problems = Vec::new();
-    match (&expected_err, &result) {
+    match (expected_err, &result) {
         (Some(kind), Ok(())) => problems.push(format!(
             "expected a `{}` error, but the program succeeded",
             kind
@@ -47,8 +64,8 @@ fn check(path: &Path) -> Result<(), Failed> {
         (None, Err((got, msg))) => problems.push(format!("unexpected `{}` error: {}", got, msg)),
         _ => {}
     }
-    if let Some(out) = &expected_out {
-        if *out != stdout {
+    if let Some(out) = expected_out {
+        if out != stdout {
             problems.push(format!(
                 "stdout differs\n--- expected\n{}\n--- actual\n{}\n---",
                 out, stdout
@@ -62,12 +79,102 @@ fn check(path: &Path) -> Result<(), Failed> {
     }
 }
 
+/// One tested example from a Markdown document: an `elle` fenced block
+/// and the `output` (stdout) or `error` (error kind) block right after it.
+struct DocExample {
+    line: usize,
+    program: String,
+    expected_out: Option<String>,
+    expected_err: Option<String>,
+}
+
+/// The fenced blocks of `text` as (info string, first line number, body).
+fn fenced_blocks(text: &str) -> Vec<(String, usize, String)> {
+    let mut blocks = Vec::new();
+    let mut lines = text.lines().enumerate();
+    while let Some((i, line)) = lines.next() {
+        let Some(info) = line.trim_start().strip_prefix("```") else {
+            continue;
+        };
+        let mut body = String::new();
+        for (_, l) in lines.by_ref() {
+            if l.trim_start().starts_with("```") {
+                break;
+            }
+            body.push_str(l);
+            body.push('\n');
+        }
+        blocks.push((info.trim().to_string(), i + 1, body));
+    }
+    blocks
+}
+
+/// The tested examples of a document: each `elle` block followed directly
+/// by an `output` or `error` block.
+fn doc_examples(text: &str) -> Vec<DocExample> {
+    let blocks = fenced_blocks(text);
+    let mut out = Vec::new();
+    for pair in blocks.windows(2) {
+        let ((info, line, program), (next, _, expected)) = (&pair[0], &pair[1]);
+        if info != "elle" {
+            continue;
+        }
+        let (expected_out, expected_err) = match next.as_str() {
+            "output" => (Some(expected.clone()), None),
+            "error" => (None, Some(expected.trim().to_string())),
+            _ => continue,
+        };
+        out.push(DocExample {
+            line: *line,
+            program: program.clone(),
+            expected_out,
+            expected_err,
+        });
+    }
+    out
+}
+
+/// A trial for every tested example in the Markdown files of `docs/`.
+fn doc_trials(docs: &Path) -> Vec<Trial> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(docs)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let mut trials = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for ex in doc_examples(&text) {
+            let name = format!("{}:{}", path.display(), ex.line);
+            trials.push(Trial::test(
+                format!("docs::{}:{}", file, ex.line),
+                move || {
+                    compare(
+                        &ex.program,
+                        &name,
+                        ex.expected_out.as_deref(),
+                        ex.expected_err.as_deref(),
+                    )
+                },
+            ));
+        }
+    }
+    trials
+}
+
 fn main() {
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lisp");
     let mut files = Vec::new();
     discover(&root, &mut files);
-    let trials = files
+    let mut trials: Vec<Trial> = files
         .into_iter()
         .map(|path| {
             let name = path
@@ -79,5 +186,8 @@ fn main() {
             Trial::test(format!("interpreter::{}", name), move || check(&path))
         })
         .collect();
+    trials.extend(doc_trials(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs"),
+    ));
     libtest_mimic::run(&args, trials).exit();
 }
