@@ -438,16 +438,28 @@ impl Expander<'_> {
         self.expand(form(sym::LET, vec![Datum::list(outer, span), inner], span))
     }
 
-    fn let_star(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
+    /// Splits `(bindings body...)` of the binding form `what` into names,
+    /// inits and a non-empty body.
+    fn binding_form(
+        &self,
+        args: Vec<Datum>,
+        what: &str,
+        span: Span,
+    ) -> Result<(Vec<Datum>, Vec<Datum>, Vec<Datum>)> {
         let mut args = args.into_iter();
         let first = args
             .next()
-            .ok_or_else(|| syntax(span, "let* needs bindings"))?;
+            .ok_or_else(|| syntax(span, format!("{} needs bindings", what)))?;
         let body: Vec<Datum> = args.collect();
         if body.is_empty() {
-            return Err(syntax(span, "let* needs a body"));
+            return Err(syntax(span, format!("{} needs a body", what)));
         }
         let (names, inits) = self.bindings(first)?;
+        Ok((names, inits, body))
+    }
+
+    fn let_star(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
+        let (names, inits, body) = self.binding_form(args, "let*", span)?;
         self.check_width(names.len(), "let*", span)?;
         let mut out = form(sym::LET, [vec![nil(span)], body].concat(), span);
         for (n, i) in names.into_iter().zip(inits).rev() {
@@ -459,15 +471,7 @@ impl Expander<'_> {
 
     /// `letrec` and `letrec*` both become `letrec*` (left-to-right inits).
     fn letrec(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
-        let mut args = args.into_iter();
-        let first = args
-            .next()
-            .ok_or_else(|| syntax(span, "letrec needs bindings"))?;
-        let body: Vec<Datum> = args.collect();
-        if body.is_empty() {
-            return Err(syntax(span, "letrec needs a body"));
-        }
-        let (names, inits) = self.bindings(first)?;
+        let (names, inits, body) = self.binding_form(args, "letrec", span)?;
         self.scopes
             .push(names.iter().filter_map(|n| n.as_symbol()).collect());
         let inits = self.expand_all(inits);
