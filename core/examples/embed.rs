@@ -1,5 +1,6 @@
-//! Embedding Elle in a Rust program: evaluate, call, read errors, send
-//! output to your own sink, and limit untrusted code. The README shows this
+//! Embedding Elle in a Rust program: evaluate, call, register Rust
+//! functions, read errors, send output to your own sink, and limit
+//! untrusted code. The README shows this
 //! file; `cargo run -p elle-core --example embed` runs it.
 
 use elle_core::{Arg, Engine, Limits, Output};
@@ -19,6 +20,10 @@ fn main() -> Result<(), elle_core::Error> {
     assert_eq!(engine.eval::<i64>("(+ 1 2)")?, 3);
     engine.eval::<()>("(define (square x) (* x x))")?;
     assert_eq!(engine.call::<i64>("square", &[Arg::Int(7)])?, 49);
+
+    // Rust functions become Elle procedures; arguments are type-checked.
+    engine.register_fn("hypot", |a: f64, b: f64| (a * a + b * b).sqrt());
+    assert_eq!(engine.eval::<f64>("(hypot 3 4)")?, 5.0);
 
     // Errors are values with a kind, a message, a position and the Elle stack.
     let err = engine.eval::<i64>("(car 5)").unwrap_err();

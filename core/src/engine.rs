@@ -21,6 +21,7 @@ use crate::heap::HeapStats;
 use crate::limits::Limits;
 use crate::print;
 use crate::reader::Reader;
+use crate::register::NativeClosure;
 use crate::runtime::{NullOutput, Output, Runtime};
 use crate::symbol::Sym;
 use crate::value::{Closure, NativeBody, NativeFn, Value};
@@ -286,6 +287,17 @@ impl Engine {
             .collect();
         let list = Value::list(&mut self.rt, &values);
         self.rt.define_global(name, list);
+    }
+
+    /// Registers a Rust closure as global `name`: its arguments convert
+    /// from Elle values (`i64`, `f64`, `bool`, `char`, `String`) and its
+    /// result back (those, `()`, `Option<T>` with `None` as nil, and
+    /// `Result<T, String>` with `Err` as a `user` error). A wrong argument
+    /// count is an `arity` error, a wrong type a `type` error.
+    pub fn register_fn<Args, F: NativeClosure<Args>>(&mut self, name: &'static str, f: F) {
+        let body = NativeBody::Closure(f.into_body(name));
+        self.rt
+            .register_native(name, F::ARITY, Some(F::ARITY), body);
     }
 
     /// Registers a native function as global `name`, taking between `min`

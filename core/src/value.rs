@@ -405,9 +405,10 @@ pub enum Intrinsic {
 }
 
 /// What a native does when called.
-#[derive(Clone, Copy)]
 pub enum NativeBody {
     Fn(NativeFn),
+    /// A typed Rust closure (`Engine::register_fn`).
+    Closure(crate::register::NativeClosureFn),
     Intrinsic(Intrinsic),
 }
 

@@ -211,16 +211,17 @@ impl Vm {
                 }
                 Value::Native(n) => {
                     check_native_arity(n.name, n.min_args, n.max_args, argc)?;
-                    match n.body {
-                        NativeBody::Fn(f) => {
-                            let v = f(rt, &self.stack[cb + 1..cb + 1 + argc])?;
-                            self.stack[cb] = v;
-                            return Ok(Entered::Value(v));
-                        }
+                    let args = &self.stack[cb + 1..cb + 1 + argc];
+                    let v = match &n.body {
+                        NativeBody::Fn(f) => f(rt, args)?,
+                        NativeBody::Closure(f) => f(rt, args)?,
                         NativeBody::Intrinsic(Intrinsic::Apply) => {
                             argc = self.spread_apply(rt, cb, argc)?;
+                            continue;
                         }
-                    }
+                    };
+                    self.stack[cb] = v;
+                    return Ok(Entered::Value(v));
                 }
                 other => {
                     return Err(Error::new(

@@ -273,3 +273,47 @@ fn a_list_that_loops_back_late_still_prints() {
         text
     );
 }
+
+#[test]
+fn typed_rust_functions_are_callable_with_checked_arguments() {
+    let mut e = Engine::new();
+    e.register_fn("hypot", |a: f64, b: f64| (a * a + b * b).sqrt());
+    e.register_fn("shout", |s: String| s.to_uppercase());
+    e.register_fn("safe-div", |a: i64, b: i64| {
+        if b == 0 {
+            Err("safe-div: divisor is zero".to_string())
+        } else {
+            Ok(a / b)
+        }
+    });
+    e.register_fn("maybe", |flag: bool| if flag { Some('y') } else { None });
+    let counter = std::rc::Rc::new(std::cell::Cell::new(0));
+    let seen = counter.clone();
+    e.register_fn("tick", move || seen.set(seen.get() + 1));
+    assert_eq!(e.eval::<f64>("(hypot 3 4)").unwrap(), 5.0);
+    assert_eq!(e.eval::<String>("(shout \"hi\")").unwrap(), "HI");
+    assert_eq!(e.eval::<i64>("(safe-div 7 2)").unwrap(), 3);
+    assert_eq!(
+        e.eval::<Written>("(list (maybe #t) (maybe #f))").unwrap().0,
+        "(#\\y nil)"
+    );
+    e.eval::<()>("(tick) (tick) (map (lambda (x) (tick)) '(1 2 3))")
+        .unwrap();
+    assert_eq!(counter.get(), 5);
+    let err = e.eval::<()>("(safe-div 1 0)").unwrap_err();
+    assert_eq!(
+        (err.kind(), err.message()),
+        (ErrorKind::User, "safe-div: divisor is zero")
+    );
+    let err = e.eval::<()>("(hypot 1 \"x\")").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Type);
+    assert_eq!(
+        err.message(),
+        "hypot: argument 2 must be a number, got \"x\""
+    );
+    assert_eq!(
+        e.eval::<()>("(shout)").unwrap_err().kind(),
+        ErrorKind::Arity
+    );
+    assert_eq!(e.eval::<Written>("shout").unwrap().0, "#<procedure shout>");
+}

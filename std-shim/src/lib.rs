@@ -8,8 +8,8 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use elle_core::Output;
 pub use elle_core::{Engine, Error, ErrorKind, Limits, Value, Written};
-use elle_core::{Output, Runtime};
 
 /// An output sink that buffers text for stdout.
 pub struct StdOutput {
@@ -88,36 +88,23 @@ pub fn cli_limits() -> Limits {
 
 /// Registers the builtins that need the operating system.
 pub fn register_std(e: &mut Engine) {
-    // SAFETY: these natives take no arguments and return immediates; they
-    // keep no `Value`.
-    unsafe {
-        e.register_native("current-jiffy", 0, Some(0), current_jiffy);
-        e.register_native("jiffies-per-second", 0, Some(0), jiffies_per_second);
-        e.register_native("current-second", 0, Some(0), current_second);
-    }
-}
-
-fn start() -> Instant {
-    static START: OnceLock<Instant> = OnceLock::new();
-    *START.get_or_init(Instant::now)
+    e.register_fn("current-jiffy", current_jiffy);
+    e.register_fn("jiffies-per-second", || 1_000_000_000i64);
+    e.register_fn("current-second", current_second);
 }
 
 /// Nanoseconds since the first call of `current-jiffy` in this process.
-fn current_jiffy(_: &mut Runtime, _: &[Value]) -> elle_core::Result<Value> {
-    Ok(Value::Int(start().elapsed().as_nanos() as i64))
-}
-
-fn jiffies_per_second(_: &mut Runtime, _: &[Value]) -> elle_core::Result<Value> {
-    Ok(Value::Int(1_000_000_000))
+fn current_jiffy() -> i64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_nanos() as i64
 }
 
 /// Seconds since the Unix epoch, as a float.
-fn current_second(_: &mut Runtime, _: &[Value]) -> elle_core::Result<Value> {
-    let t = SystemTime::now()
+fn current_second() -> f64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs_f64())
-        .unwrap_or(0.0);
-    Ok(Value::Float(t))
+        .unwrap_or(0.0)
 }
 
 /// The report the CLI prints for an error: `file:line:col: kind: message`,
