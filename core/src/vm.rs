@@ -455,6 +455,7 @@ impl Vm {
                 Op::JumpUnlessCmp { cmp, a, b, off } => {
                     let holds = match (rf!(a), rf!(b)) {
                         (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
+                        (&Value::Float(x), &Value::Float(y)) => float_cmp(cmp, x, y),
                         (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
                     };
                     if !holds {
@@ -473,6 +474,7 @@ impl Vm {
                 Op::JumpIfCmp { cmp, a, b, off } => {
                     let holds = match (rf!(a), rf!(b)) {
                         (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
+                        (&Value::Float(x), &Value::Float(y)) => float_cmp(cmp, x, y),
                         (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
                     };
                     if holds {
@@ -493,6 +495,7 @@ impl Vm {
                 Op::Compare { cmp, dst, a, b } => {
                     let holds = match (rf!(a), rf!(b)) {
                         (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
+                        (&Value::Float(x), &Value::Float(y)) => float_cmp(cmp, x, y),
                         (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
                     };
                     *rm!(dst) = Value::Bool(holds);
@@ -674,6 +677,18 @@ fn copy_value(stack: &mut [Value], src: usize, dst: usize) {
         let hi = core::ptr::read_volatile(&(*s)[1]);
         (*d)[0] = lo;
         (*d)[1] = hi;
+    }
+}
+
+/// Compares two floats (every comparison with NaN is false).
+#[inline]
+fn float_cmp(cmp: Cmp, x: f64, y: f64) -> bool {
+    match cmp {
+        Cmp::Lt => x < y,
+        Cmp::Le => x <= y,
+        Cmp::Gt => x > y,
+        Cmp::Ge => x >= y,
+        Cmp::Eq => x == y,
     }
 }
 
