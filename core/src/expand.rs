@@ -227,6 +227,10 @@ impl Expander<'_> {
             }
             sym::DEFINE_MACRO | sym::DEFMACRO => self.define_macro(args, span),
             sym::IMPORT => Ok(nil(span)),
+            sym::ASSERT => {
+                let out = self.assert(args, span)?;
+                self.expand(out)
+            }
             _ => {
                 let mut all = vec![Datum::sym(head, items[0].span)];
                 all.extend(self.expand_all(args)?);
@@ -723,6 +727,27 @@ impl Expander<'_> {
             );
         }
         out
+    }
+
+    /// `(assert test [message])`: nil when `test` is true, else a `user`
+    /// error naming the failed expression (or giving `message`).
+    fn assert(&mut self, args: Vec<Datum>, span: Span) -> Result<Datum> {
+        check_arity(&args, 1, 2, "assert", span)?;
+        let mut args = args.into_iter();
+        let test = args.next().unwrap_or_else(|| nil(span));
+        let failure = match args.next() {
+            Some(message) => vec![self.builtin("error", span), message],
+            None => vec![
+                self.builtin("error", span),
+                Datum::new(DatumKind::Str("assertion failed:".into()), span),
+                quoted(test.clone()),
+            ],
+        };
+        Ok(form(
+            sym::IF,
+            vec![test, nil(span), Datum::list(failure, span)],
+            span,
+        ))
     }
 
     /// `(-> x (f a) g)` = `(g (f x a))`; `->>` inserts at the end.

@@ -40,7 +40,7 @@ well_known! {
     OR = "or", ELSE = "else", ARROW = "=>", DEFINE_MACRO = "define-macro",
     DEFMACRO = "defmacro",
     WHILE = "while", IMPORT = "import", DEFINE_CONSTANT = "define-constant",
-    THREAD_FIRST = "->", THREAD_LAST = "->>",
+    THREAD_FIRST = "->", THREAD_LAST = "->>", ASSERT = "assert",
 }
 
 /// The symbol table: name <-> index.

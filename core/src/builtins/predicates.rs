@@ -10,6 +10,7 @@ pub const DEFS: &[Def] = &[
     Def("eqv?", 2, Some(2), is_eqv),
     Def("equal?", 2, Some(2), is_equal),
     Def("not", 1, Some(1), not),
+    Def("xor", 0, None, xor),
     Def("boolean?", 1, Some(1), is_boolean),
     Def("symbol?", 1, Some(1), is_symbol),
     Def("keyword?", 1, Some(1), is_keyword),
@@ -111,6 +112,13 @@ fn is_eqv(_: &mut Runtime, a: &[Value]) -> Result<Value> {
 fn is_equal(_: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::Bool(equal(a[0], a[1])))
 }
+/// `(xor a ...)`: true when an odd number of arguments are true.
+fn xor(_: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Ok(Value::Bool(
+        a.iter().filter(|v| v.truthy()).count() % 2 == 1,
+    ))
+}
+
 fn not(_: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::Bool(!a[0].truthy()))
 }
