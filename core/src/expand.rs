@@ -4,7 +4,7 @@
 //! the analyzer knows: `quote if define set! lambda begin let letrec*`, calls,
 //! and vector/struct/table literals. Derived forms (`let*`, named `let`, `do`,
 //! `cond`, `case`, `when`, `unless`, `and`, `or`, `quasiquote`, `while`,
-//! `->`, `->>`) are rewritten here; `define-macro` transformers are compiled
+//! `->`, `->>`, `assert`) are rewritten here; `define-macro` transformers are compiled
 //! and run by the engine as soon as their definition is expanded.
 //!
 //! A name bound by a local variable is never treated as a special form or a
