@@ -22,7 +22,10 @@ pub struct Limits {
     pub fuel: Option<u64>,
     /// Most bytes the heap may hold after a collection; `None` for no limit.
     /// Checked at the collector's safepoints: the heap can exceed it by what
-    /// a single builtin allocates before the next one.
+    /// a single builtin allocates before the next one. As with a limiting
+    /// allocator under Lua, while data the program keeps (in globals) exceed
+    /// the limit, every evaluation fails at its first safepoint; raising the
+    /// limit lets the engine continue.
     pub max_heap_bytes: Option<usize>,
     /// Longest string or vector a builtin may create.
     pub max_sequence_len: usize,

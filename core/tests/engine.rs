@@ -317,3 +317,20 @@ fn typed_rust_functions_are_callable_with_checked_arguments() {
     );
     assert_eq!(e.eval::<Written>("shout").unwrap().0, "#<procedure shout>");
 }
+
+#[test]
+fn a_heap_over_its_limit_recovers_when_the_limit_is_raised() {
+    let mut e = Engine::new();
+    e.eval::<()>("(define big (iota 200000)) (define (f) 1)")
+        .unwrap();
+    let tight = Limits {
+        max_heap_bytes: Some(1 << 20),
+        ..Limits::default()
+    };
+    e.set_limits(tight);
+    assert_eq!(e.eval::<()>("(f)").unwrap_err().kind(), ErrorKind::Limit);
+    e.set_limits(Limits::default());
+    e.eval::<()>("(set! big nil)").unwrap();
+    e.set_limits(tight);
+    assert_eq!(e.eval::<i64>("(f)").unwrap(), 1);
+}
