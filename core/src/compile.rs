@@ -165,13 +165,17 @@ impl FnCompiler<'_> {
         self.regs[v as usize]
     }
 
-    /// Compiles `n` so that its value ends up in `dst`.
+    /// Compiles `n` so that its value ends up in `dst`. Invariant: the
+    /// registers allocated when it starts are the ones allocated when it
+    /// ends (calls lay out their arguments in the registers that follow).
     fn expr(&mut self, n: &Node, dst: Reg) -> Result<()> {
         let saved_span = self.span;
+        let saved_reg = self.next_reg;
         self.span = n.span;
         let fresh = self.fresh_temp.take() == Some(dst) && dst as usize + 1 == self.next_reg;
         let r = self.expr_inner(n, dst, fresh);
         self.span = saved_span;
+        self.next_reg = saved_reg;
         r
     }
 
@@ -311,12 +315,15 @@ impl FnCompiler<'_> {
         .at(self.span)
     }
 
-    /// Compiles `n` for its effect only.
+    /// Compiles `n` for its effect only; like `expr`, it leaves the
+    /// allocated registers as it found them.
     fn effect(&mut self, n: &Node) -> Result<()> {
         let saved_span = self.span;
+        let saved_reg = self.next_reg;
         self.span = n.span;
         let r = self.effect_inner(n);
         self.span = saved_span;
+        self.next_reg = saved_reg;
         r
     }
 
