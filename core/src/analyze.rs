@@ -149,7 +149,14 @@ impl Analyzer<'_> {
                 Access::Local(v) => NodeKind::Local(v),
                 Access::Capture(i) => NodeKind::Capture(i),
                 Access::SelfClosure => NodeKind::SelfClosure,
-                Access::Global(g) => NodeKind::Global(g),
+                Access::Global(g) => match self.rt.globals[g as usize] {
+                    // The prelude binds what it uses when it is compiled, so
+                    // a program redefining `reverse!` cannot break `map`.
+                    v if self.rt.sealing_globals && !matches!(v, Value::Undef) => {
+                        NodeKind::Const(v)
+                    }
+                    _ => NodeKind::Global(g),
+                },
             },
             DatumKind::List(items) => return self.list(items, tail, span),
             DatumKind::Dotted(..) => return Err(syntax(span, "a call cannot be a dotted list")),

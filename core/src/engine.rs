@@ -119,7 +119,10 @@ impl Engine {
         let mut rt = Runtime::new(output);
         builtins::register_all(&mut rt);
         let mut engine = Engine { rt, vm: Vm::new() };
-        if let Err(e) = engine.run_source(builtins::PRELUDE, "<prelude>") {
+        engine.rt.sealing_globals = true;
+        let loaded = engine.run_source(builtins::PRELUDE, "<prelude>");
+        engine.rt.sealing_globals = false;
+        if let Err(e) = loaded {
             // The prelude is part of the engine: it must always load.
             panic!("the Elle prelude failed to load: {}", e);
         }

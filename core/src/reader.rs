@@ -25,7 +25,11 @@ pub struct Reader<'a> {
 
 /// True for characters that end a token.
 fn is_delimiter(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '{' | '}' | '"' | ';')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '(' | ')' | '[' | ']' | '{' | '}' | '"' | ';' | '\'' | '`' | ','
+        )
 }
 
 impl<'a> Reader<'a> {
@@ -261,6 +265,9 @@ impl<'a> Reader<'a> {
                 }
                 Some(c @ (')' | ']' | '}')) => {
                     return Err(self.error(here, format!("expected `{}`, found `{}`", close, c)));
+                }
+                Some('.') if !dotted && self.is_lone_dot() => {
+                    return Err(self.error(here, "`.` is only allowed in a list"));
                 }
                 Some('.') if dotted && self.is_lone_dot() => {
                     self.bump();
@@ -605,6 +612,7 @@ mod tests {
         assert!(
             matches!(kind(",@x"), DatumKind::List(v) if v[0].as_symbol() == Some(sym::UNQUOTE_SPLICING))
         );
+        assert!(matches!(kind("(a'b)"), DatumKind::List(v) if v.len() == 2));
     }
 
     #[test]
@@ -633,6 +641,7 @@ mod tests {
         assert_eq!(read("(1 ]").unwrap_err().kind(), ErrorKind::Read);
         assert_eq!(read("#q").unwrap_err().kind(), ErrorKind::Read);
         assert_eq!(read("{1}").unwrap_err().kind(), ErrorKind::Read);
+        assert_eq!(read("[1 . 2]").unwrap_err().kind(), ErrorKind::Read);
         let e = read("(a\n  #\\bogus)").unwrap_err();
         assert_eq!(e.to_string(), "2:3: read: unknown character `#\\bogus`");
     }

@@ -47,6 +47,9 @@ pub struct Runtime {
     /// form that uses them.
     pub(crate) pinned: Vec<Value>,
     pub(crate) limits: Limits,
+    /// While true (the prelude is being compiled), a reference to a global
+    /// that already has a value compiles to that value.
+    pub(crate) sealing_globals: bool,
     pub(crate) output: Box<dyn Output>,
     /// Source names by file id, for error positions; a name evaluated again
     /// keeps its id, so repeated `eval`s do not grow this.
@@ -65,6 +68,7 @@ impl Runtime {
             macros: HashMap::new(),
             pinned: Vec::new(),
             limits: Limits::default(),
+            sealing_globals: false,
             output,
             files: Vec::new(),
         }

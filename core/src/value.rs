@@ -68,6 +68,27 @@ impl Value {
         }
     }
 
+    /// The type name with its article ("an integer", "a pair").
+    pub fn type_phrase(self) -> &'static str {
+        match self.type_name() {
+            "nil" => "nil",
+            "boolean" => "a boolean",
+            "integer" => "an integer",
+            "float" => "a float",
+            "char" => "a char",
+            "symbol" => "a symbol",
+            "keyword" => "a keyword",
+            "undefined" => "an undefined value",
+            "pair" => "a pair",
+            "string" => "a string",
+            "vector" => "a vector",
+            "table" => "a table",
+            "struct" => "a struct",
+            "procedure" => "a procedure",
+            _ => "a box",
+        }
+    }
+
     /// The type name used in error messages.
     pub fn type_name(self) -> &'static str {
         match self {
@@ -111,12 +132,11 @@ impl Value {
         }
     }
 
-    /// `eqv?`: `eq?`, with floats compared by value.
+    /// `eqv?`: the same as `eq?`, which already compares numbers by type
+    /// and bits (so `(eqv? 0.0 -0.0)` is false and a NaN is `eqv?` to
+    /// itself, as in R7RS); `=` is the numeric comparison.
     pub fn eqv(self, other: Value) -> bool {
-        match (self, other) {
-            (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
-            _ => self.identical(other),
-        }
+        self.identical(other)
     }
 
     /// Builds a fresh pair.

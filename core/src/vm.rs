@@ -226,7 +226,7 @@ impl Vm {
                 other => {
                     return Err(Error::new(
                         ErrorKind::Type,
-                        format!("cannot call {}, a {}", short(rt, other), other.type_name()),
+                        format!("cannot call {}, {}", short(rt, other), other.type_phrase()),
                     ))
                 }
             }

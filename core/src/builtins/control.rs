@@ -18,6 +18,7 @@ pub const DEFS: &[Def] = &[
     Def("exit", 0, Some(1), exit),
     Def("gensym", 0, Some(1), gensym),
     Def("void", 0, None, void),
+    Def("%type-error", 3, Some(3), type_error),
 ];
 
 fn display(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
@@ -82,6 +83,14 @@ fn gensym(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         None => String::from("g"),
     };
     Ok(Value::Symbol(rt.symbols.gensym(&prefix)))
+}
+
+/// `(%type-error who what value)`: raises the `type` error the prelude's
+/// procedures report for a bad argument.
+fn type_error(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let who = display_text(rt, a[0]);
+    let what = display_text(rt, a[1]);
+    Err(expected(rt, &who, &what, a[2]))
 }
 
 fn void(_: &mut Runtime, _: &[Value]) -> Result<Value> {

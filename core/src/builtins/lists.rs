@@ -131,10 +131,15 @@ fn first(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         v => Ok(pair(rt, "first", v)?.car.get()),
     }
 }
-/// `rest`: the cdr, or nil for the empty list.
+/// `rest`: the cdr, nil for the empty list, or a vector without its first
+/// item.
 fn rest(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match a[0] {
         Value::Nil => Ok(Value::Nil),
+        Value::Vector(v) => {
+            let items = v.0.borrow().iter().skip(1).copied().collect();
+            Ok(crate::builtins::vectors::new_vector(rt, items))
+        }
         v => Ok(pair(rt, "rest", v)?.cdr.get()),
     }
 }

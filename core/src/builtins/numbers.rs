@@ -371,7 +371,11 @@ fn float_to_int(who: &str, f: f64) -> Result<i64> {
     } else {
         Err(Error::new(
             ErrorKind::Range,
-            format!("{}: {} has no integer value", who, f),
+            format!("{}: {} has no integer value", who, {
+                let mut t = String::new();
+                format_float(&mut t, f);
+                t
+            }),
         ))
     }
 }

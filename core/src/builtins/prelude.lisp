@@ -1,16 +1,11 @@
 ;;; The Elle half of the builtins: procedures that call procedures.
 ;;; Run once when an engine starts; each definition is an ordinary global.
+;;; While it is compiled, a reference to a global that already has a value
+;;; is bound to that value, so each definition may use only builtins and
+;;; the definitions above it (a program redefining them cannot break these).
 
-(define (map f lst . more)
-  (if (null? more)
-      (let loop ((l lst) (acc '()))
-        (if (pair? l)
-            (loop (cdr l) (cons (f (car l)) acc))
-            (reverse! acc)))
-      (let loop ((ls (cons lst more)) (acc '()))
-        (if (%any-null? ls)
-            (reverse! acc)
-            (loop (%cdrs ls) (cons (apply f (%cars ls)) acc))))))
+(define (%list-end who l result)
+  (if (null? l) result (%type-error who "a proper list" l)))
 
 (define (%any-null? ls)
   (if (pair? ls) (if (pair? (car ls)) (%any-null? (cdr ls)) #t) #f))
@@ -21,12 +16,24 @@
 (define (%cdrs ls)
   (if (pair? ls) (cons (cdr (car ls)) (%cdrs (cdr ls))) '()))
 
+
+(define (map f lst . more)
+  (if (null? more)
+      (let loop ((l lst) (acc '()))
+        (if (pair? l)
+            (loop (cdr l) (cons (f (car l)) acc))
+            (%list-end 'map l (reverse! acc))))
+      (let loop ((ls (cons lst more)) (acc '()))
+        (if (%any-null? ls)
+            (reverse! acc)
+            (loop (%cdrs ls) (cons (apply f (%cars ls)) acc))))))
+
 (define (for-each f lst . more)
   (if (null? more)
       (let loop ((l lst))
         (if (pair? l)
             (begin (f (car l)) (loop (cdr l)))
-            nil))
+            (%list-end 'for-each l nil)))
       (let loop ((ls (cons lst more)))
         (if (%any-null? ls)
             nil
@@ -36,7 +43,7 @@
   (let loop ((l lst) (acc '()))
     (if (pair? l)
         (loop (cdr l) (if (pred (car l)) (cons (car l) acc) acc))
-        (reverse! acc))))
+        (%list-end 'filter l (reverse! acc)))))
 
 (define (remove pred lst)
   (filter (lambda (x) (not (pred x))) lst))
@@ -45,7 +52,7 @@
   (let loop ((acc init) (l lst))
     (if (pair? l)
         (loop (f acc (car l)) (cdr l))
-        acc)))
+        (%list-end 'fold l acc))))
 
 (define (fold-left f init lst) (fold f init lst))
 
