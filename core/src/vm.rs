@@ -576,8 +576,12 @@ impl Vm {
                     *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Nil | Value::Bool(false)))
                 }
                 Op::IsEq { dst, a, b } => *rm!(dst) = Value::Bool(rv!(a).identical(rv!(b))),
-                Op::VectorRef { dst, v, i } => *rm!(dst) = tri!(vector_ref(rt, rv!(v), rv!(i))),
-                Op::VectorSet { v, i, x } => tri!(vector_set(rt, rv!(v), rv!(i), rv!(x))),
+                Op::VectorRef { dst, v, i } => {
+                    *rm!(dst) = tri!(vector_ref(rt, "vector-ref", rv!(v), rv!(i)))
+                }
+                Op::VectorSet { v, i, x } => {
+                    tri!(vector_set(rt, "vector-set!", rv!(v), rv!(i), rv!(x)))
+                }
                 Op::Call { base: b, argc } => {
                     if let Some(f) = self.frames.last_mut() {
                         f.pc = pc;
@@ -754,33 +758,33 @@ pub fn index(rt: &Runtime, who: &str, i: Value, len: usize) -> Result<usize> {
     }
 }
 
-/// `(vector-ref v i)`.
-pub fn vector_ref(rt: &Runtime, v: Value, i: Value) -> Result<Value> {
+/// `(vector-ref v i)`, reporting errors as builtin `who`.
+pub fn vector_ref(rt: &Runtime, who: &str, v: Value, i: Value) -> Result<Value> {
     match v {
         Value::Vector(vec) => {
             // Errors print values, so no borrow is held while one is built.
-            let k = index(rt, "vector-ref", i, vec.0.borrow().len())?;
+            let k = index(rt, who, i, vec.0.borrow().len())?;
             Ok(vec.0.borrow()[k])
         }
-        _ => Err(expected(rt, "vector-ref", "a vector", v)),
+        _ => Err(expected(rt, who, "a vector", v)),
     }
 }
 
-/// `(vector-set! v i x)`.
-pub fn vector_set(rt: &Runtime, v: Value, i: Value, x: Value) -> Result<()> {
+/// `(vector-set! v i x)`, reporting errors as builtin `who`.
+pub fn vector_set(rt: &Runtime, who: &str, v: Value, i: Value, x: Value) -> Result<()> {
     match v {
         Value::Vector(vec) => {
             if Gc::is_frozen(vec) {
                 return Err(Error::new(
                     ErrorKind::Type,
-                    "vector-set!: cannot change a literal constant",
+                    format!("{}: cannot change a literal constant", who),
                 ));
             }
-            let k = index(rt, "vector-set!", i, vec.0.borrow().len())?;
+            let k = index(rt, who, i, vec.0.borrow().len())?;
             vec.0.borrow_mut()[k] = x;
             Ok(())
         }
-        _ => Err(expected(rt, "vector-set!", "a vector", v)),
+        _ => Err(expected(rt, who, "a vector", v)),
     }
 }
 

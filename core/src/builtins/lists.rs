@@ -235,7 +235,7 @@ fn list_ref(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 /// `(nth index coll)`: the index comes first (seed Elle).
 fn nth(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match a[1] {
-        Value::Vector(_) => crate::vm::vector_ref(rt, a[1], a[0]),
+        Value::Vector(_) => crate::vm::vector_ref(rt, "nth", a[1], a[0]),
         _ => element(rt, "nth", a[1], a[0]),
     }
 }

@@ -28,6 +28,7 @@ pub const DEFS: &[Def] = &[
     Def("symbol->string", 1, Some(1), symbol_to_string),
     Def("string-copy", 1, Some(3), string_copy),
     Def("make-string", 1, Some(2), make_string),
+    Def("string-fill!", 2, Some(2), string_fill),
     Def("string", 0, None, string_of),
     Def("string-split", 2, Some(2), string_split),
     Def("string-join", 1, Some(2), string_join),
@@ -190,6 +191,24 @@ fn make_string(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         rt,
         core::iter::repeat_n(c, n).collect::<String>(),
     ))
+}
+
+/// `(string-fill! s c)`: every char of `s` becomes `c`.
+fn string_fill(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let target = match a[0] {
+        Value::Str(s) => s,
+        v => return Err(expected(rt, "string-fill!", "a string", v)),
+    };
+    if target.is_frozen() {
+        return Err(Error::new(
+            ErrorKind::Type,
+            "string-fill!: cannot change a literal constant",
+        ));
+    }
+    let c = chr(rt, "string-fill!", a[1])?;
+    let n = target.borrow().chars().count();
+    *target.borrow_mut() = core::iter::repeat_n(c, n).collect();
+    Ok(Value::Nil)
 }
 
 /// `(string x ...)`: chars joined (Scheme), or anything displayed (Elle).

@@ -80,7 +80,7 @@ fn put(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
             Ok(a[0])
         }
         Value::Vector(_) => {
-            crate::vm::vector_set(rt, a[0], a[1], a[2])?;
+            crate::vm::vector_set(rt, "put", a[0], a[1], a[2])?;
             Ok(a[0])
         }
         v => Err(expected(

@@ -46,11 +46,11 @@ fn make_vector(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 fn vector_ref(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    crate::vm::vector_ref(rt, a[0], a[1])
+    crate::vm::vector_ref(rt, "vector-ref", a[0], a[1])
 }
 
 fn vector_set(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    crate::vm::vector_set(rt, a[0], a[1], a[2])?;
+    crate::vm::vector_set(rt, "vector-set!", a[0], a[1], a[2])?;
     Ok(Value::Nil)
 }
 
