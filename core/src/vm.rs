@@ -369,6 +369,25 @@ impl Vm {
                 };
             }
             // SAFETY: see `rf!` above.
+            // `R[a] cmp R[b]` with integer and float fast paths.
+            macro_rules! compare_regs {
+                ($cmp:expr, $a:expr, $b:expr) => {
+                    match (rf!($a), rf!($b)) {
+                        (&Value::Int(x), &Value::Int(y)) => int_cmp($cmp, x, y),
+                        (&Value::Float(x), &Value::Float(y)) => float_cmp($cmp, x, y),
+                        (&x, &y) => tri!(numbers::compare(rt, $cmp, x, y)),
+                    }
+                };
+            }
+            // `R[a] cmp imm` with an integer fast path.
+            macro_rules! compare_imm {
+                ($cmp:expr, $a:expr, $imm:expr) => {
+                    match *rf!($a) {
+                        Value::Int(x) => int_cmp($cmp, x, $imm as i64),
+                        x => tri!(numbers::compare(rt, $cmp, x, Value::Int($imm as i64))),
+                    }
+                };
+            }
             let op = unsafe { *proto.code.get_unchecked(pc) };
             pc += 1;
             match op {
@@ -453,51 +472,33 @@ impl Vm {
                     }
                 }
                 Op::JumpUnlessCmp { cmp, a, b, off } => {
-                    let holds = match (rf!(a), rf!(b)) {
-                        (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
-                        (&Value::Float(x), &Value::Float(y)) => float_cmp(cmp, x, y),
-                        (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
-                    };
+                    let holds = compare_regs!(cmp, a, b);
                     if !holds {
                         pc = (pc as isize + off as isize) as usize;
                     }
                 }
                 Op::JumpUnlessCmpImm { cmp, a, imm, off } => {
-                    let holds = match *rf!(a) {
-                        Value::Int(x) => int_cmp(cmp, x, imm as i64),
-                        x => tri!(numbers::compare(rt, cmp, x, Value::Int(imm as i64))),
-                    };
+                    let holds = compare_imm!(cmp, a, imm);
                     if !holds {
                         pc = (pc as isize + off as isize) as usize;
                     }
                 }
                 Op::JumpIfCmp { cmp, a, b, off } => {
-                    let holds = match (rf!(a), rf!(b)) {
-                        (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
-                        (&Value::Float(x), &Value::Float(y)) => float_cmp(cmp, x, y),
-                        (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
-                    };
+                    let holds = compare_regs!(cmp, a, b);
                     if holds {
                         pc = (pc as isize + off as isize) as usize;
                         tri!(self.back_edge(rt, base + proto.nregs as usize));
                     }
                 }
                 Op::JumpIfCmpImm { cmp, a, imm, off } => {
-                    let holds = match *rf!(a) {
-                        Value::Int(x) => int_cmp(cmp, x, imm as i64),
-                        x => tri!(numbers::compare(rt, cmp, x, Value::Int(imm as i64))),
-                    };
+                    let holds = compare_imm!(cmp, a, imm);
                     if holds {
                         pc = (pc as isize + off as isize) as usize;
                         tri!(self.back_edge(rt, base + proto.nregs as usize));
                     }
                 }
                 Op::Compare { cmp, dst, a, b } => {
-                    let holds = match (rf!(a), rf!(b)) {
-                        (&Value::Int(x), &Value::Int(y)) => int_cmp(cmp, x, y),
-                        (&Value::Float(x), &Value::Float(y)) => float_cmp(cmp, x, y),
-                        (&x, &y) => tri!(numbers::compare(rt, cmp, x, y)),
-                    };
+                    let holds = compare_regs!(cmp, a, b);
                     *rm!(dst) = Value::Bool(holds);
                 }
                 Op::Add { dst, a, b } => {
@@ -707,6 +708,7 @@ fn int_cmp(cmp: Cmp, x: i64, y: i64) -> bool {
     }
 }
 
+#[cold]
 fn unbound(rt: &Runtime, slot: u32) -> Error {
     Error::new(
         ErrorKind::Unbound,
@@ -717,11 +719,13 @@ fn unbound(rt: &Runtime, slot: u32) -> Error {
     )
 }
 
+#[cold]
 fn internal(what: &str) -> Error {
     Error::new(ErrorKind::Type, format!("internal VM error: {}", what))
 }
 
 /// A type error: `who` expected `what` but got `v`.
+#[cold]
 pub fn expected(rt: &Runtime, who: &str, what: &str, v: Value) -> Error {
     Error::new(
         ErrorKind::Type,

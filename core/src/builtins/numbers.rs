@@ -66,6 +66,7 @@ pub const DEFS: &[Def] = &[
 ];
 
 /// The overflow error of integer operation `op`.
+#[cold]
 pub fn overflow(op: &str) -> Error {
     Error::new(ErrorKind::Overflow, format!("{}: integer overflow", op))
 }
@@ -101,19 +102,23 @@ fn arith(
     }
 }
 
+#[inline(never)]
 pub fn add(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     arith(rt, "+", a, b, i64::checked_add, |x, y| x + y)
 }
 
+#[inline(never)]
 pub fn sub(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     arith(rt, "-", a, b, i64::checked_sub, |x, y| x - y)
 }
 
+#[inline(never)]
 pub fn mul(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     arith(rt, "*", a, b, i64::checked_mul, |x, y| x * y)
 }
 
 /// `/`: truncating on two integers, else float division.
+#[inline(never)]
 pub fn div(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     match (a, b) {
         (Value::Int(_), Value::Int(0)) => Err(division_by_zero("/")),
@@ -126,6 +131,7 @@ pub fn div(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
 }
 
 /// Compares two numbers.
+#[inline(never)]
 pub fn compare(rt: &Runtime, cmp: Cmp, a: Value, b: Value) -> Result<bool> {
     let who = match cmp {
         Cmp::Lt => "<",
@@ -171,6 +177,7 @@ fn is_num(v: Value) -> bool {
 }
 
 /// Scheme's `quotient`: integer division truncating toward zero.
+#[inline(never)]
 pub fn quotient(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     let (x, y) = (int(rt, "quotient", a)?, int(rt, "quotient", b)?);
     if y == 0 {
@@ -182,6 +189,7 @@ pub fn quotient(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
 }
 
 /// Scheme's `remainder`: the sign of the dividend.
+#[inline(never)]
 pub fn remainder(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     let (x, y) = (int(rt, "remainder", a)?, int(rt, "remainder", b)?);
     if y == 0 {
@@ -191,6 +199,7 @@ pub fn remainder(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
 }
 
 /// Scheme's `modulo`: the sign of the divisor.
+#[inline(never)]
 pub fn modulo(rt: &Runtime, a: Value, b: Value) -> Result<Value> {
     let (x, y) = (int(rt, "modulo", a)?, int(rt, "modulo", b)?);
     if y == 0 {
