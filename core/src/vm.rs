@@ -326,25 +326,39 @@ impl Vm {
         let mut base = frame.base;
         let mut pc = frame.pc;
 
-        // SAFETY (for `rf!`, `rv!`, `rm!` and the instruction fetch): every proto passed
-        // `Proto::verify`, so register operands are below `nregs` and jumps
-        // stay inside the code, which ends in a return or jump. On frame
-        // entry `stack.len() >= base + nregs`, and the stack never shrinks
-        // while frames are live. The running proto is alive: its closure sits
-        // in `stack[base - 1]`, a GC root.
+        // `regs` points at R[0] of the running frame: the register file is
+        // reached through this local, not through `self.stack`, so the
+        // compiler keeps one pointer in a register instead of reloading the
+        // vector's buffer on every instruction.
+        //
+        // SAFETY (for `rf!`, `rv!`, `rm!`, `regs` and the instruction
+        // fetch): every proto passed `Proto::verify`, so register operands
+        // are below `nregs` and jumps stay inside the code, which ends in a
+        // return or jump. On frame entry `stack.len() >= base + nregs` and
+        // `base >= 1`. `regs` is recomputed (`refresh!`) after anything that
+        // may move or reborrow the stack's buffer (calls through
+        // `setup_call`, collections, frame changes) and never used after
+        // such a point before that. The running proto is alive: its closure
+        // sits in `stack[base - 1]`, a GC root.
+        let mut regs: *mut Value = self.stack.as_mut_ptr().wrapping_add(base);
+        macro_rules! refresh {
+            () => {
+                regs = self.stack.as_mut_ptr().wrapping_add(base)
+            };
+        }
         macro_rules! rf {
             ($i:expr) => {
-                unsafe { self.stack.get_unchecked(base + $i as usize) }
+                unsafe { &*regs.add($i as usize) }
             };
         }
         macro_rules! rv {
             ($i:expr) => {
-                unsafe { *self.stack.get_unchecked(base + $i as usize) }
+                unsafe { *regs.add($i as usize) }
             };
         }
         macro_rules! rm {
             ($i:expr) => {
-                unsafe { self.stack.get_unchecked_mut(base + $i as usize) }
+                unsafe { &mut *regs.add($i as usize) }
             };
         }
         macro_rules! reload {
@@ -356,6 +370,7 @@ impl Vm {
                 proto = frame.closure.proto;
                 base = frame.base;
                 pc = frame.pc;
+                refresh!();
             }};
         }
 
@@ -391,9 +406,10 @@ impl Vm {
             let op = unsafe { *proto.code.get_unchecked(pc) };
             pc += 1;
             match op {
-                Op::Move { dst, src } => {
-                    copy_value(&mut self.stack, base + src as usize, base + dst as usize)
-                }
+                // SAFETY: both registers are in the frame (see `rf!`).
+                Op::Move { dst, src } => unsafe {
+                    copy_words(regs.add(src as usize), regs.add(dst as usize))
+                },
                 Op::LoadNil { dst } => *rm!(dst) = Value::Nil,
                 Op::LoadBool { dst, value } => *rm!(dst) = Value::Bool(value),
                 Op::LoadInt { dst, value } => *rm!(dst) = Value::Int(value as i64),
@@ -459,6 +475,7 @@ impl Vm {
                     pc = (pc as isize + off as isize) as usize;
                     if off < 0 {
                         tri!(self.back_edge(rt, base + proto.nregs as usize));
+                        refresh!();
                     }
                 }
                 Op::JumpIfFalse { src, off } => {
@@ -488,6 +505,7 @@ impl Vm {
                     if holds {
                         pc = (pc as isize + off as isize) as usize;
                         tri!(self.back_edge(rt, base + proto.nregs as usize));
+                        refresh!();
                     }
                 }
                 Op::JumpIfCmpImm { cmp, a, imm, off } => {
@@ -495,6 +513,7 @@ impl Vm {
                     if holds {
                         pc = (pc as isize + off as isize) as usize;
                         tri!(self.back_edge(rt, base + proto.nregs as usize));
+                        refresh!();
                     }
                 }
                 Op::Compare { cmp, dst, a, b } => {
@@ -600,9 +619,6 @@ impl Vm {
                             && self.fuel > 0
                         {
                             self.fuel -= 1;
-                            for v in &mut self.stack[new_base + argc as usize..end] {
-                                *v = Value::Nil;
-                            }
                             frame = Frame {
                                 closure: c,
                                 pc: 0,
@@ -612,12 +628,16 @@ impl Vm {
                             proto = callee;
                             base = new_base;
                             pc = 0;
+                            refresh!();
+                            for r in argc as usize..callee.nregs as usize {
+                                *rm!(r) = Value::Nil;
+                            }
                             continue;
                         }
                     }
                     match tri!(self.setup_call(rt, base + b as usize, argc as usize, false)) {
                         Entered::Frame => reload!(),
-                        Entered::Value(_) => {}
+                        Entered::Value(_) => refresh!(),
                     }
                 }
                 Op::TailCall { base: b, argc } => {
@@ -635,10 +655,13 @@ impl Vm {
                     }
                 }
                 Op::Return { src } => {
-                    copy_value(&mut self.stack, base + src as usize, base - 1);
+                    // SAFETY: `base >= 1`, so R[-1] (the callee slot) is in
+                    // the stack (see `rf!`).
+                    let callee_slot = unsafe { regs.sub(1) };
+                    unsafe { copy_words(regs.add(src as usize), callee_slot) };
                     self.frames.pop();
                     if self.frames.len() <= entry_depth {
-                        return Ok(self.stack[base - 1]);
+                        return Ok(unsafe { *callee_slot });
                     }
                     reload!();
                 }
@@ -660,24 +683,25 @@ impl Vm {
     }
 }
 
-/// Copies `stack[src]` to `stack[dst]` as two word moves.
+/// Copies the value at `src` to `dst` as two word moves.
 ///
 /// A plain `Value` copy is one 16-byte load, which stalls when the slot was
 /// just written by two 8-byte stores (tag, payload) as most ops write it;
 /// word-by-word copies forward from those stores directly.
+///
+/// # Safety
+/// Both pointers must point to `Value`s inside one live allocation; they
+/// may be equal.
 #[inline(always)]
-fn copy_value(stack: &mut [Value], src: usize, dst: usize) {
+unsafe fn copy_words(src: *const Value, dst: *mut Value) {
     use core::mem::MaybeUninit;
-    assert!(src < stack.len() && dst < stack.len());
-    let base = stack.as_mut_ptr();
-    // SAFETY: both indices are in bounds (checked above); `Value` is 16
-    // bytes with no invalid bit patterns for `MaybeUninit<u64>`, and the
-    // words are copied whole, so the destination holds exactly the source
-    // value's bytes (padding included). The slots may be the same; each
-    // word is read before it is written.
+    // SAFETY: the caller guarantees both are valid `Value` slots; `Value` is
+    // 16 bytes, and copying it as two `MaybeUninit<u64>` words (padding
+    // included) reproduces the source value exactly. Each word is read
+    // before it is written, so equal pointers are fine.
     unsafe {
-        let s = base.add(src) as *const [MaybeUninit<u64>; 2];
-        let d = base.add(dst) as *mut [MaybeUninit<u64>; 2];
+        let s = src as *const [MaybeUninit<u64>; 2];
+        let d = dst as *mut [MaybeUninit<u64>; 2];
         let lo = core::ptr::read_volatile(&(*s)[0]);
         let hi = core::ptr::read_volatile(&(*s)[1]);
         (*d)[0] = lo;
@@ -882,6 +906,22 @@ mod tests {
         );
     }
 
+    /// Small enough for Miri: collections at a loop back-edge and at a call
+    /// while live values sit in the registers of several frames.
+    #[test]
+    fn collections_at_back_edges_and_calls_keep_registers() {
+        let mut e = Engine::new();
+        let r = e.eval::<i64>(
+            "(define (fill n keep)
+               (let loop ((i 0) (last keep))
+                 (if (< i n) (loop (+ i 1) (make-vector 200 i)) (+ (car keep) (vector-ref last 0)))))
+             (define (nest d) (if (= d 0) (fill 400 (list 7)) (+ 1 (nest (- d 1)) (fill 50 (list 0)))))
+             (nest 3)",
+        );
+        assert_eq!(r.unwrap(), 7 + 399 + 3 + 3 * 49);
+        assert!(e.heap_stats().collections > 0);
+    }
+
     #[test]
     fn word_copies_handle_every_value_kind_and_the_same_slot() {
         let mut stack = alloc::vec![
@@ -890,9 +930,13 @@ mod tests {
             Value::Float(1.5),
             Value::Nil
         ];
-        copy_value(&mut stack, 0, 3);
-        copy_value(&mut stack, 1, 1);
-        copy_value(&mut stack, 2, 0);
+        let p = stack.as_mut_ptr();
+        // SAFETY: every index is inside `stack`.
+        unsafe {
+            copy_words(p.add(0), p.add(3));
+            copy_words(p.add(1), p.add(1));
+            copy_words(p.add(2), p.add(0));
+        }
         assert!(matches!(stack[3], Value::Bool(true)));
         assert!(matches!(stack[1], Value::Char('x')));
         assert!(matches!(stack[0], Value::Float(f) if f == 1.5));
