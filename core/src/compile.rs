@@ -602,36 +602,35 @@ impl FnCompiler<'_> {
 
     /// Assigns `args` to `params` as one parallel assignment, then jumps to
     /// `head` (which re-boxes boxed variables).
-    ///
-    /// An argument whose variable no other argument reads is computed
-    /// straight into that variable's register, after the others have been
-    /// computed into temporaries; the rest go through temporaries.
     fn rebind_and_jump(&mut self, params: &[VarId], args: &[Node], head: usize) -> Result<()> {
         let saved = self.next_reg;
-        let direct: Vec<bool> = (0..args.len())
-            .map(|i| {
-                let p = params[i];
-                !self.vars[p as usize].boxed()
-                    && args
-                        .iter()
-                        .enumerate()
-                        .all(|(j, a)| j == i || !reads_var(a, p))
-            })
+        // Arguments still to compute (an argument that is its own variable
+        // needs nothing). Each round computes, straight into its variable,
+        // an argument whose variable no other pending argument reads; when
+        // none qualifies (a cycle such as a swap, or a boxed variable), one
+        // argument goes to a temporary that is moved in at the end.
+        let mut pending: Vec<usize> = (0..args.len())
+            .filter(|&i| !matches!(args[i].kind, NodeKind::Local(v) if v == params[i]))
             .collect();
         let mut moves = Vec::new();
-        for (i, a) in args.iter().enumerate() {
-            let p = params[i];
-            if matches!(a.kind, NodeKind::Local(v) if v == p) || direct[i] {
-                continue;
-            }
-            let t = self.alloc()?;
-            self.expr(a, t)?;
-            moves.push((self.var_reg(p), t));
-        }
-        for (i, a) in args.iter().enumerate() {
-            if direct[i] && !matches!(a.kind, NodeKind::Local(v) if v == params[i]) {
-                let r = self.var_reg(params[i]);
-                self.expr(a, r)?;
+        while !pending.is_empty() {
+            let ready = pending.iter().position(|&i| {
+                let p = params[i];
+                !self.vars[p as usize].boxed()
+                    && pending.iter().all(|&k| k == i || !reads_var(&args[k], p))
+            });
+            match ready {
+                Some(pos) => {
+                    let i = pending.remove(pos);
+                    let r = self.var_reg(params[i]);
+                    self.expr(&args[i], r)?;
+                }
+                None => {
+                    let i = pending.remove(0);
+                    let t = self.alloc()?;
+                    self.expr(&args[i], t)?;
+                    moves.push((self.var_reg(params[i]), t));
+                }
             }
         }
         for (param, t) in moves {
@@ -742,18 +741,18 @@ impl FnCompiler<'_> {
     }
 }
 
-/// True when evaluating `n` may read variable `v` (directly, or by
-/// creating a closure that captures it).
+/// True when evaluating `n` may read or assign variable `v` (directly, or
+/// by creating a closure that captures it).
 fn reads_var(n: &Node, v: VarId) -> bool {
     match &n.kind {
         NodeKind::Local(x) => *x == v,
         NodeKind::Const(_) | NodeKind::Capture(_) | NodeKind::SelfClosure | NodeKind::Global(_) => {
             false
         }
-        NodeKind::SetLocal(_, e)
-        | NodeKind::SetCapture(_, e)
-        | NodeKind::SetGlobal(_, e)
-        | NodeKind::DefineGlobal(_, e) => reads_var(e, v),
+        NodeKind::SetLocal(x, e) => *x == v || reads_var(e, v),
+        NodeKind::SetCapture(_, e) | NodeKind::SetGlobal(_, e) | NodeKind::DefineGlobal(_, e) => {
+            reads_var(e, v)
+        }
         NodeKind::If(a, b, c) => reads_var(a, v) || reads_var(b, v) || reads_var(c, v),
         NodeKind::Seq(items) | NodeKind::Prim(_, items) => items.iter().any(|e| reads_var(e, v)),
         NodeKind::Bind(binds, body) => {

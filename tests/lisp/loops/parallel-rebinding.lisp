@@ -1,0 +1,18 @@
+; A loop's next iteration rebinds all its variables at once: swaps and
+; rotations see the old values, whatever order the compiler computes them in.
+(define (swaps n)
+  (let loop ((i 0) (a 'x) (b 'y))
+    (if (= i n) (list a b) (loop (+ i 1) b a))))
+(print (swaps 3) (swaps 4))
+(define (rotate n)
+  (let loop ((i 0) (a 1) (b 2) (c 3))
+    (if (= i n) (list a b c) (loop (+ i 1) b c a))))
+(print (rotate 1) (rotate 2))
+(define (fib-iter n)
+  (let loop ((i 0) (a 0) (b 1))
+    (if (= i n) a (loop (+ i 1) b (+ a b)))))
+(print (fib-iter 50))
+(define (chain n)
+  (let loop ((i 0) (x 1) (y 0))
+    (if (= i n) (list x y) (loop (+ i 1) (+ x y i) (* x 2)))))
+(print (chain 5))
