@@ -276,12 +276,6 @@ impl Engine {
             .map_or("<unknown>", |s| s.as_str())
     }
 
-    /// Binds global `name` to a string value (e.g. command-line data).
-    pub fn define_string(&mut self, name: &str, text: &str) {
-        let v = Value::string(&mut self.rt, text);
-        self.rt.define_global(name, v);
-    }
-
     /// Binds global `name` to a list of strings.
     pub fn define_string_list(&mut self, name: &str, items: &[String]) {
         let values: Vec<Value> = items
@@ -319,11 +313,6 @@ impl Engine {
         f: NativeFn,
     ) {
         self.rt.register_native(name, min, max, NativeBody::Fn(f));
-    }
-
-    /// Flushes the output sink.
-    pub fn flush(&mut self) {
-        self.rt.output.flush();
     }
 }
 

@@ -42,8 +42,6 @@ pub enum ErrorKind {
     Limit,
     /// Raised by the program with `error` or `throw`.
     User,
-    /// A host I/O failure (files, streams).
-    Io,
     /// `(exit code)`: not an error for the host, but unwinds like one.
     Exit(i32),
 }
@@ -63,7 +61,6 @@ impl ErrorKind {
             ErrorKind::Range => "range",
             ErrorKind::Limit => "limit",
             ErrorKind::User => "user",
-            ErrorKind::Io => "io",
             ErrorKind::Exit(_) => "exit",
         }
     }

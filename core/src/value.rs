@@ -110,11 +110,6 @@ impl Value {
         }
     }
 
-    /// True for closures and native functions.
-    pub fn is_procedure(self) -> bool {
-        matches!(self, Value::Closure(_) | Value::Native(_))
-    }
-
     /// Identity: same immediate or same object (`eq?`).
     pub fn identical(self, other: Value) -> bool {
         match (self, other) {

@@ -384,6 +384,18 @@ impl Vm {
                 };
             }
             // SAFETY: see `rf!` above.
+            // Takes a branch; a backward one is a loop's back-edge, which
+            // spends fuel and may collect (so the register pointer is
+            // refreshed).
+            macro_rules! jump {
+                ($off:expr) => {{
+                    pc = (pc as isize + $off as isize) as usize;
+                    if $off < 0 {
+                        tri!(self.back_edge(rt, base + proto.nregs as usize));
+                        refresh!();
+                    }
+                }};
+            }
             // `R[a] cmp R[b]` with integer and float fast paths.
             macro_rules! compare_regs {
                 ($cmp:expr, $a:expr, $b:expr) => {
@@ -471,49 +483,39 @@ impl Vm {
                     });
                     *rm!(dst) = Value::Closure(c);
                 }
-                Op::Jump { off } => {
-                    pc = (pc as isize + off as isize) as usize;
-                    if off < 0 {
-                        tri!(self.back_edge(rt, base + proto.nregs as usize));
-                        refresh!();
-                    }
-                }
+                Op::Jump { off } => jump!(off),
                 Op::JumpIfFalse { src, off } => {
                     if matches!(rf!(src), Value::Nil | Value::Bool(false)) {
-                        pc = (pc as isize + off as isize) as usize;
+                        jump!(off);
                     }
                 }
                 Op::JumpIfTrue { src, off } => {
                     if !matches!(rf!(src), Value::Nil | Value::Bool(false)) {
-                        pc = (pc as isize + off as isize) as usize;
+                        jump!(off);
                     }
                 }
                 Op::JumpUnlessCmp { cmp, a, b, off } => {
                     let holds = compare_regs!(cmp, a, b);
                     if !holds {
-                        pc = (pc as isize + off as isize) as usize;
+                        jump!(off);
                     }
                 }
                 Op::JumpUnlessCmpImm { cmp, a, imm, off } => {
                     let holds = compare_imm!(cmp, a, imm);
                     if !holds {
-                        pc = (pc as isize + off as isize) as usize;
+                        jump!(off);
                     }
                 }
                 Op::JumpIfCmp { cmp, a, b, off } => {
                     let holds = compare_regs!(cmp, a, b);
                     if holds {
-                        pc = (pc as isize + off as isize) as usize;
-                        tri!(self.back_edge(rt, base + proto.nregs as usize));
-                        refresh!();
+                        jump!(off);
                     }
                 }
                 Op::JumpIfCmpImm { cmp, a, imm, off } => {
                     let holds = compare_imm!(cmp, a, imm);
                     if holds {
-                        pc = (pc as isize + off as isize) as usize;
-                        tri!(self.back_edge(rt, base + proto.nregs as usize));
-                        refresh!();
+                        jump!(off);
                     }
                 }
                 Op::Compare { cmp, dst, a, b } => {
