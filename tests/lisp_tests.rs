@@ -2,10 +2,13 @@
 //! with `<name>.out`, and how it fails with `<name>.err` (the error kind);
 //! and every tested example in `docs/*.md` (an `elle` block followed by an
 //! `output` or `error` block). Tests are discovered; there is no list to
-//! maintain.
+//! maintain. Each program runs under every backend (`Backend::ALL`); the
+//! JIT backends must also match the interpreter exactly.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use elle_tests::{run_captured, Backend};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 /// Every `.lisp` file below `dir`, sorted.
@@ -25,7 +28,7 @@ fn discover(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Runs one test file and checks its expectations.
-fn check(path: &Path) -> Result<(), Failed> {
+fn check(path: &Path, backend: Backend) -> Result<(), Failed> {
     let src = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {}", e))?;
     let expected_out = std::fs::read_to_string(path.with_extension("out")).ok();
     let expected_err = std::fs::read_to_string(path.with_extension("err"))
@@ -40,6 +43,7 @@ fn check(path: &Path) -> Result<(), Failed> {
         &name,
         expected_out.as_deref(),
         expected_err.as_deref(),
+        backend,
     )
 }
 
@@ -49,9 +53,31 @@ fn compare(
     name: &str,
     expected_out: Option<&str>,
     expected_err: Option<&str>,
+    backend: Backend,
 ) -> Result<(), Failed> {
-    let (stdout, result) = elle_tests::run_captured(src, name);
+    let (stdout, result) = run_captured(src, name, backend);
     let mut problems = Vec::new();
+    if backend != Backend::Interpreter {
+        // Every backend must do exactly what the interpreter does: same
+        // output, same error report (kind, message, position, stack).
+        let (want_out, want_result) = run_captured(src, name, Backend::Interpreter);
+        if want_out != stdout {
+            problems.push(format!(
+                "stdout differs from the interpreter's\n--- interpreter\n{}\n--- {}\n{}\n---",
+                want_out,
+                backend.name(),
+                stdout
+            ));
+        }
+        if want_result != result {
+            problems.push(format!(
+                "result differs from the interpreter's\n--- interpreter\n{:?}\n--- {}\n{:?}",
+                want_result,
+                backend.name(),
+                result
+            ));
+        }
+    }
     match (expected_err, &result) {
         (Some(kind), Ok(())) => problems.push(format!(
             "expected a `{}` error, but the program succeeded",
@@ -153,17 +179,22 @@ fn doc_trials(docs: &Path) -> Vec<Trial> {
             .unwrap_or_default();
         for ex in doc_examples(&text) {
             let name = format!("{}:{}", path.display(), ex.line);
-            trials.push(Trial::test(
-                format!("docs::{}:{}", file, ex.line),
-                move || {
-                    compare(
-                        &ex.program,
-                        &name,
-                        ex.expected_out.as_deref(),
-                        ex.expected_err.as_deref(),
-                    )
-                },
-            ));
+            let ex = Arc::new(ex);
+            for backend in Backend::ALL {
+                let (ex, name) = (ex.clone(), name.clone());
+                trials.push(Trial::test(
+                    format!("{}::docs::{}:{}", backend.name(), file, ex.line),
+                    move || {
+                        compare(
+                            &ex.program,
+                            &name,
+                            ex.expected_out.as_deref(),
+                            ex.expected_err.as_deref(),
+                            backend,
+                        )
+                    },
+                ));
+            }
         }
     }
     trials
@@ -174,18 +205,22 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lisp");
     let mut files = Vec::new();
     discover(&root, &mut files);
-    let mut trials: Vec<Trial> = files
-        .into_iter()
-        .map(|path| {
-            let name = path
-                .strip_prefix(&root)
-                .unwrap_or(&path)
-                .with_extension("")
-                .display()
-                .to_string();
-            Trial::test(format!("interpreter::{}", name), move || check(&path))
-        })
-        .collect();
+    let mut trials = Vec::new();
+    for path in files {
+        let name = path
+            .strip_prefix(&root)
+            .unwrap_or(&path)
+            .with_extension("")
+            .display()
+            .to_string();
+        for backend in Backend::ALL {
+            let path = path.clone();
+            trials.push(Trial::test(
+                format!("{}::{}", backend.name(), name),
+                move || check(&path, backend),
+            ));
+        }
+    }
     trials.extend(doc_trials(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs"),
     ));

@@ -12,6 +12,7 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use core::fmt::Write;
 
+use crate::backend::Tier;
 use crate::error::Span;
 use crate::heap::{Gc, HeapObject, ObjKind, Tracer};
 use crate::symbol::Sym;
@@ -163,6 +164,8 @@ pub struct Proto {
     /// How a closure of this proto is built from the creating frame.
     pub captures: Box<[CaptureSource]>,
     pub span: Span,
+    /// Where the proto stands with the code backend (counters, native code).
+    pub(crate) tier: Tier,
 }
 
 /// Why a proto failed verification.
@@ -359,6 +362,7 @@ mod tests {
             protos: Box::new([]),
             captures: Box::new([]),
             span: Span::default(),
+            tier: Default::default(),
         };
         let text = p.disassemble(&|_| String::from("f"));
         assert!(text.contains("<anonymous>"));

@@ -78,6 +78,7 @@ fn compile_function(
         protos: c.protos.into_boxed_slice(),
         captures,
         span: f.span,
+        tier: Default::default(),
     };
     if let Err(e) = proto.verify() {
         return Err(Error::new(

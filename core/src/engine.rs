@@ -12,6 +12,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::analyze::analyze_toplevel;
+use crate::backend::Jit;
 use crate::builtins;
 use crate::compile::compile_toplevel;
 use crate::datum::{from_value, to_value, Datum};
@@ -266,6 +267,19 @@ impl Engine {
 
     pub fn set_limits(&mut self, limits: Limits) {
         self.rt.limits = limits;
+    }
+
+    /// Installs a code backend (or removes it with `None`). Install it
+    /// before evaluating code: a function already called without a backend
+    /// is not offered to one installed later, and removing a backend leaves
+    /// code already compiled in use.
+    pub fn set_jit(&mut self, jit: Option<Jit>) {
+        self.rt.jit = jit;
+    }
+
+    /// The installed code backend, if any.
+    pub fn jit(&self) -> Option<&Jit> {
+        self.rt.jit.as_ref()
     }
 
     /// The name given to source file `id` (for error positions).

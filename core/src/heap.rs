@@ -53,8 +53,8 @@ pub struct Header {
 /// `*mut Header` can be cast back to the box of the kind it records.
 #[repr(C)]
 pub struct GcBox<T> {
-    header: Header,
-    value: T,
+    pub(crate) header: Header,
+    pub(crate) value: T,
 }
 
 /// A pointer to a live heap object of type `T`.
@@ -175,6 +175,9 @@ pub struct Heap {
     /// Live bytes above which every safepoint collects (the host's heap
     /// limit), if any.
     ceiling: Option<usize>,
+    /// Live bytes at which a safepoint collects: the lower of
+    /// `next_collection` and just above `ceiling` (read by native code).
+    collect_at: usize,
 }
 
 /// Collections are not considered below this many live bytes.
@@ -194,6 +197,7 @@ impl Heap {
             next_collection: MIN_COLLECTION_BYTES,
             tracer: Tracer { stack: Vec::new() },
             ceiling: None,
+            collect_at: MIN_COLLECTION_BYTES,
         }
     }
 
@@ -238,13 +242,27 @@ impl Heap {
     /// the heap is above its ceiling.
     #[inline]
     pub fn wants_collection(&self) -> bool {
-        self.stats.live_bytes >= self.next_collection
-            || self.ceiling.is_some_and(|c| self.stats.live_bytes > c)
+        self.stats.live_bytes >= self.collect_at
+    }
+
+    /// Where native code reads the live bytes and the collection level
+    /// (`wants_collection` is `*live >= *due`).
+    pub(crate) fn pressure_words(&self) -> (*const usize, *const usize) {
+        (&self.stats.live_bytes, &self.collect_at)
+    }
+
+    /// Recomputes `collect_at` after `next_collection` or `ceiling` changed.
+    fn update_collect_at(&mut self) {
+        self.collect_at = match self.ceiling {
+            Some(c) => self.next_collection.min(c.saturating_add(1)),
+            None => self.next_collection,
+        };
     }
 
     /// Sets the live-byte ceiling above which every safepoint collects.
     pub fn set_ceiling(&mut self, ceiling: Option<usize>) {
         self.ceiling = ceiling;
+        self.update_collect_at();
     }
 
     /// Marks everything reachable from `roots`, then frees everything else.
@@ -257,6 +275,7 @@ impl Heap {
         self.sweep();
         self.stats.collections += 1;
         self.next_collection = (self.stats.live_bytes * 2).max(MIN_COLLECTION_BYTES);
+        self.update_collect_at();
     }
 
     /// Frees unmarked objects and clears the marks of the survivors.

@@ -17,6 +17,7 @@ extern crate alloc;
 
 mod analyze;
 mod ast;
+pub mod backend;
 mod builtins;
 mod bytecode;
 mod compile;
@@ -26,6 +27,7 @@ mod error;
 mod expand;
 mod heap;
 mod limits;
+mod native_helpers;
 mod print;
 mod reader;
 mod register;

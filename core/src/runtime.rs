@@ -11,6 +11,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use hashbrown::HashMap;
 
+use crate::backend::Jit;
+
 use crate::heap::{Heap, Tracer};
 use crate::limits::Limits;
 use crate::symbol::{Sym, Symbols};
@@ -54,6 +56,8 @@ pub struct Runtime {
     /// Source names by file id, for error positions; a name evaluated again
     /// keeps its id, so repeated `eval`s do not grow this.
     pub(crate) files: Vec<String>,
+    /// The code backend, when the host installed one.
+    pub(crate) jit: Option<Jit>,
 }
 
 impl Runtime {
@@ -71,6 +75,7 @@ impl Runtime {
             sealing_globals: false,
             output,
             files: Vec::new(),
+            jit: None,
         }
     }
 

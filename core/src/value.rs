@@ -24,29 +24,60 @@ use crate::symbol::Sym;
 #[repr(u64)]
 pub enum Value {
     /// The empty list, also written `nil`.
-    Nil,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Char(char),
-    Symbol(Sym),
-    Keyword(Sym),
+    Nil = tag::NIL,
+    Bool(bool) = tag::BOOL,
+    Int(i64) = tag::INT,
+    Float(f64) = tag::FLOAT,
+    Char(char) = tag::CHAR,
+    Symbol(Sym) = tag::SYMBOL,
+    Keyword(Sym) = tag::KEYWORD,
     /// The contents of a global slot that was never defined. Never escapes
     /// to a program: reading it raises an `unbound` error.
-    Undef,
-    Pair(Gc<Pair>),
-    Str(Gc<Str>),
-    Vector(Gc<Vector>),
-    Table(Gc<Table>),
-    Struct(Gc<Struct>),
-    Closure(Gc<Closure>),
-    Native(Gc<Native>),
+    Undef = tag::UNDEF,
+    Pair(Gc<Pair>) = tag::PAIR,
+    Str(Gc<Str>) = tag::STR,
+    Vector(Gc<Vector>) = tag::VECTOR,
+    Table(Gc<Table>) = tag::TABLE,
+    Struct(Gc<Struct>) = tag::STRUCT,
+    Closure(Gc<Closure>) = tag::CLOSURE,
+    Native(Gc<Native>) = tag::NATIVE,
     /// A mutable cell holding a captured, assigned variable. Only the
     /// compiler's code sees boxes; programs see their contents.
-    VarBox(Gc<VarBox>),
+    VarBox(Gc<VarBox>) = tag::VARBOX,
+}
+
+/// The tag word of each `Value` kind (offset 0). Native code tests these;
+/// the payload word at offset 8 is an `i64`, an `f64`'s bits, a `bool` in
+/// its low byte, a `char` or symbol number in its low 32 bits, or a pointer
+/// to the object's `GcBox`.
+pub mod tag {
+    pub const NIL: u64 = 0;
+    pub const BOOL: u64 = 1;
+    pub const INT: u64 = 2;
+    pub const FLOAT: u64 = 3;
+    pub const CHAR: u64 = 4;
+    pub const SYMBOL: u64 = 5;
+    pub const KEYWORD: u64 = 6;
+    pub const UNDEF: u64 = 7;
+    pub const PAIR: u64 = 8;
+    pub const STR: u64 = 9;
+    pub const VECTOR: u64 = 10;
+    pub const TABLE: u64 = 11;
+    pub const STRUCT: u64 = 12;
+    pub const CLOSURE: u64 = 13;
+    pub const NATIVE: u64 = 14;
+    pub const VARBOX: u64 = 15;
 }
 
 impl Value {
+    /// The tag word (see `tag`).
+    #[inline]
+    pub fn tag(self) -> u64 {
+        // SAFETY: `Value` is `repr(u64)`, so it starts with its
+        // discriminant as a `u64` (the primitive representation).
+        unsafe { *(&self as *const Value as *const u64) }
+    }
+
     /// False for `#f` and `nil`, true for everything else.
     #[inline]
     pub fn truthy(self) -> bool {

@@ -21,6 +21,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
+use crate::backend::{exit, promote, NativeCtx, NativeEntry};
 use crate::builtins::numbers;
 use crate::bytecode::{CaptureSource, Cmp, Op, Proto};
 use crate::error::{Error, ErrorKind, Result, StackEntry};
@@ -31,24 +32,45 @@ use crate::value::{Closure, Intrinsic, NativeBody, Value, VarBox};
 
 /// One activation of a closure.
 #[derive(Clone, Copy)]
-struct Frame {
-    closure: Gc<Closure>,
+pub(crate) struct Frame {
+    pub(crate) closure: Gc<Closure>,
     /// Next instruction (stored when the frame is not running).
-    pc: usize,
+    pub(crate) pc: usize,
     /// Index of R[0] in `stack`.
-    base: usize,
+    pub(crate) base: usize,
 }
 
 /// The interpreter's stacks.
 pub struct Vm {
-    stack: Vec<Value>,
-    frames: Vec<Frame>,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) frames: Vec<Frame>,
     /// Calls and loop back-edges the program may still run.
     fuel: u64,
+    /// Native code is entered only while the machine stack is above this
+    /// address (stacks grow down on every target with a backend), so nested
+    /// native activations stay within `JitSettings::native_stack_bytes`.
+    stack_floor: usize,
+}
+
+/// How a native activation ended.
+enum NativeExit {
+    /// The frame returned; its result is in its callee slot.
+    Returned,
+    /// The interpreter continues the frame at this pc.
+    Bail(usize),
+    /// A helper raised this error; every frame's pc is stored.
+    Error(Error),
+}
+
+/// An address on the current machine stack.
+#[inline(always)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    core::hint::black_box(&marker) as *const u8 as usize
 }
 
 /// What setting up a call did.
-enum Entered {
+pub(crate) enum Entered {
     /// A new frame is running (or the current one was replaced).
     Frame,
     /// A native ran; its result is in the callee slot.
@@ -61,6 +83,7 @@ impl Default for Vm {
             stack: Vec::new(),
             frames: Vec::new(),
             fuel: u64::MAX,
+            stack_floor: usize::MAX,
         }
     }
 }
@@ -104,6 +127,10 @@ impl Vm {
     /// Calls `f` with `args` and runs it to completion.
     pub fn call(&mut self, rt: &mut Runtime, f: Value, args: &[Value]) -> Result<Value> {
         let entry_depth = self.frames.len();
+        if entry_depth == 0 {
+            let room = rt.jit.as_ref().map_or(0, |j| j.settings.native_stack_bytes);
+            self.stack_floor = stack_address().saturating_sub(room);
+        }
         let cb = self.top();
         self.ensure(cb + 1 + args.len());
         self.stack[cb] = f;
@@ -164,7 +191,7 @@ impl Vm {
 
     /// Prepares the call of `stack[cb]` with `argc` arguments after it. With
     /// `tail`, the callee replaces the running frame.
-    fn setup_call(
+    pub(crate) fn setup_call(
         &mut self,
         rt: &mut Runtime,
         cb: usize,
@@ -316,8 +343,66 @@ impl Vm {
         e
     }
 
-    /// Runs frames until the one at `entry_depth` returns.
+    /// Runs frames until the one at `entry_depth` returns; an error comes
+    /// back with its Elle stack and the frames above `entry_depth` dropped.
     fn run(&mut self, rt: &mut Runtime, entry_depth: usize) -> Result<Value> {
+        self.run_frames(rt, entry_depth)
+            .map_err(|e| self.unwind(rt, e, entry_depth))
+    }
+
+    /// True while native code may be entered without passing the stack floor.
+    #[inline(always)]
+    fn native_room(&self) -> bool {
+        stack_address() > self.stack_floor
+    }
+
+    /// Runs the frame at `base` in native code from `pc`.
+    fn run_native(
+        &mut self,
+        rt: &mut Runtime,
+        entry: NativeEntry,
+        base: usize,
+        pc: usize,
+    ) -> NativeExit {
+        let vm: *mut Vm = self;
+        let rtp: *mut Runtime = rt;
+        // SAFETY: `vm` and `rtp` come from the exclusive borrows this method
+        // holds and are not used through those borrows until `entry`
+        // returns; native code and its helpers use them only through the
+        // context. `base` is the running frame's (stack.len() >= base +
+        // nregs), and `entry` is the native code of that frame's proto,
+        // which the proto (reachable from R[-1]) keeps alive.
+        unsafe {
+            let (heap_live, heap_due) = (*rtp).heap.pressure_words();
+            let mut ctx = NativeCtx {
+                vm,
+                rt: rtp,
+                globals: (*rtp).globals.as_mut_ptr(),
+                fuel: core::ptr::addr_of_mut!((*vm).fuel),
+                heap_live,
+                heap_due,
+                scratch: [Value::Nil; 3],
+                error: None,
+            };
+            let regs = (*vm).stack.as_mut_ptr().add(base);
+            let code = entry(&mut ctx, regs, pc as u64);
+            match code & 3 {
+                exit::RETURN => NativeExit::Returned,
+                exit::ERROR => NativeExit::Error(
+                    ctx.error
+                        .take()
+                        .unwrap_or_else(|| internal("native code failed without an error")),
+                ),
+                _ => NativeExit::Bail((code >> 2) as usize),
+            }
+        }
+    }
+
+    /// Runs frames until the one at `entry_depth` returns. An error leaves
+    /// every frame in place with its pc stored, for `unwind` (a helper
+    /// called from native code runs nested frames this way and passes the
+    /// error up).
+    pub(crate) fn run_frames(&mut self, rt: &mut Runtime, entry_depth: usize) -> Result<Value> {
         let mut frame = match self.frames.last() {
             Some(f) => *f,
             None => return Ok(Value::Nil),
@@ -373,6 +458,45 @@ impl Vm {
                 refresh!();
             }};
         }
+        // Enters the running frame's native code at `pc` if it has some (or
+        // gets some now that it is hot) and the machine stack has room;
+        // afterwards the interpreter continues with whatever frame runs.
+        macro_rules! enter_native {
+            () => {{
+                let entry = match proto.tier.native.get() {
+                    Some(e) => Some(e),
+                    None => {
+                        let heat = proto.tier.heat.get();
+                        if heat > 1 {
+                            proto.tier.heat.set(heat - 1);
+                            None
+                        } else {
+                            promote(rt, proto)
+                        }
+                    }
+                };
+                if let Some(entry) = entry {
+                    if self.native_room() {
+                        match self.run_native(rt, entry, base, pc) {
+                            NativeExit::Returned => {
+                                self.frames.pop();
+                                let v = self.stack[base - 1];
+                                if self.frames.len() <= entry_depth {
+                                    return Ok(v);
+                                }
+                                reload!();
+                            }
+                            NativeExit::Bail(p) => {
+                                pc = p;
+                                refresh!();
+                            }
+                            NativeExit::Error(e) => return Err(e),
+                        }
+                    }
+                }
+            }};
+        }
+        enter_native!();
 
         let error: Error = 'run: loop {
             macro_rules! tri {
@@ -393,6 +517,7 @@ impl Vm {
                     if $off < 0 {
                         tri!(self.back_edge(rt, base + proto.nregs as usize));
                         refresh!();
+                        enter_native!();
                     }
                 }};
             }
@@ -467,21 +592,8 @@ impl Vm {
                     _ => break 'run internal("register is not a box"),
                 },
                 Op::Closure { dst, proto: idx } => {
-                    let child = proto.protos[idx as usize];
-                    let captures = child
-                        .captures
-                        .iter()
-                        .map(|c| match *c {
-                            CaptureSource::Register(reg) => rv!(reg),
-                            CaptureSource::Capture(i) => frame.closure.captures[i as usize],
-                            CaptureSource::SelfClosure => Value::Closure(frame.closure),
-                        })
-                        .collect();
-                    let c = rt.heap.alloc(Closure {
-                        proto: child,
-                        captures,
-                    });
-                    *rm!(dst) = Value::Closure(c);
+                    let c = new_closure(rt, frame.closure, idx, |reg| rv!(reg));
+                    *rm!(dst) = c;
                 }
                 Op::Jump { off } => jump!(off),
                 Op::JumpIfFalse { src, off } => {
@@ -634,11 +746,15 @@ impl Vm {
                             for r in argc as usize..callee.nregs as usize {
                                 *rm!(r) = Value::Nil;
                             }
+                            enter_native!();
                             continue;
                         }
                     }
                     match tri!(self.setup_call(rt, base + b as usize, argc as usize, false)) {
-                        Entered::Frame => reload!(),
+                        Entered::Frame => {
+                            reload!();
+                            enter_native!();
+                        }
                         Entered::Value(_) => refresh!(),
                     }
                 }
@@ -647,7 +763,10 @@ impl Vm {
                         f.pc = pc;
                     }
                     match tri!(self.setup_call(rt, base + b as usize, argc as usize, true)) {
-                        Entered::Frame => reload!(),
+                        Entered::Frame => {
+                            reload!();
+                            enter_native!();
+                        }
                         Entered::Value(v) => {
                             if let Some(v) = self.return_value(v, base, entry_depth) {
                                 return Ok(v);
@@ -672,7 +791,7 @@ impl Vm {
         if let Some(f) = self.frames.last_mut() {
             f.pc = pc;
         }
-        Err(self.unwind(rt, error, entry_depth))
+        Err(error)
     }
 
     /// Pops the running frame, storing `v` in its callee slot; returns
@@ -734,6 +853,30 @@ fn int_cmp(cmp: Cmp, x: i64, y: i64) -> bool {
     }
 }
 
+/// A closure of child proto `idx` of `parent`'s proto, capturing from
+/// `parent` and from the creating frame's registers (`reg`).
+pub(crate) fn new_closure(
+    rt: &mut Runtime,
+    parent: Gc<Closure>,
+    idx: u16,
+    reg: impl Fn(u16) -> Value,
+) -> Value {
+    let child = parent.proto.protos[idx as usize];
+    let captures = child
+        .captures
+        .iter()
+        .map(|c| match *c {
+            CaptureSource::Register(r) => reg(r),
+            CaptureSource::Capture(i) => parent.captures[i as usize],
+            CaptureSource::SelfClosure => Value::Closure(parent),
+        })
+        .collect();
+    Value::Closure(rt.heap.alloc(Closure {
+        proto: child,
+        captures,
+    }))
+}
+
 #[cold]
 fn unbound(rt: &Runtime, slot: u32) -> Error {
     Error::new(
@@ -746,7 +889,7 @@ fn unbound(rt: &Runtime, slot: u32) -> Error {
 }
 
 #[cold]
-fn internal(what: &str) -> Error {
+pub(crate) fn internal(what: &str) -> Error {
     Error::new(ErrorKind::Type, format!("internal VM error: {}", what))
 }
 

@@ -8,6 +8,8 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+pub use elle_core::backend::JitMode;
+use elle_core::backend::JitStats;
 use elle_core::Output;
 pub use elle_core::{Engine, Error, ErrorKind, Limits, Value, Written};
 
@@ -84,6 +86,52 @@ pub fn cli_limits() -> Limits {
         max_nesting: 4_000,
         ..Limits::default()
     }
+}
+
+/// True when this build has the Cranelift backend.
+pub const HAS_JIT: bool = cfg!(all(feature = "jit", target_arch = "x86_64"));
+
+/// Installs the JIT in `engine` as the `elle` command does for `--jit=MODE`
+/// (nested native code may use a quarter of `CLI_STACK_BYTES`). Fails when
+/// `mode` needs a backend this build or machine does not have.
+pub fn install_cli_jit(engine: &mut Engine, mode: JitMode) -> Result<(), String> {
+    if mode == JitMode::Off {
+        engine.set_jit(None);
+        return Ok(());
+    }
+    #[cfg(all(feature = "jit", target_arch = "x86_64"))]
+    {
+        let mut jit = elle_jit::new_jit(mode)?;
+        if let Some(j) = jit.as_mut() {
+            j.settings.native_stack_bytes = CLI_STACK_BYTES / 4;
+        }
+        engine.set_jit(jit);
+        Ok(())
+    }
+    #[cfg(not(all(feature = "jit", target_arch = "x86_64")))]
+    Err("this elle was built without the JIT (feature `jit`, x86-64 only)".into())
+}
+
+/// The `ELLE_JIT_STATS` report: what was compiled, refused (and why), and
+/// the compile times.
+pub fn jit_stats_report(stats: &JitStats) -> String {
+    let compiled: u64 = stats.compiled.values().sum();
+    let refused: u64 = stats.refused.values().sum();
+    let ms = |n: u64| n as f64 / 1e6;
+    let mut s = format!(
+        "jit: {} compiled, {} refused; compile time {:.3} ms total, {:.3} ms median per function\n",
+        compiled,
+        refused,
+        ms(stats.total_compile_nanos()),
+        ms(stats.median_compile_nanos()),
+    );
+    for (name, n) in &stats.compiled {
+        s.push_str(&format!("jit: compiled {} (x{})\n", name, n));
+    }
+    for ((name, reason), n) in &stats.refused {
+        s.push_str(&format!("jit: refused {} (x{}): {}\n", name, n, reason));
+    }
+    s
 }
 
 /// Registers the builtins that need the operating system.

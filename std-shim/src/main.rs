@@ -14,10 +14,17 @@ use std::process::ExitCode;
 use std::cell::Cell;
 
 use elle::{
-    cli_limits, engine_with_output, report, Engine, Error, ErrorKind, StdOutput, CLI_STACK_BYTES,
+    cli_limits, engine_with_output, install_cli_jit, jit_stats_report, report, Engine, Error,
+    ErrorKind, JitMode, StdOutput, CLI_STACK_BYTES, HAS_JIT,
 };
 
 /// What the command line asks for.
+struct Options {
+    command: Command,
+    jit: JitMode,
+}
+
+/// What the command line asks to run.
 enum Command {
     Help,
     File(String, Vec<String>),
@@ -27,20 +34,28 @@ enum Command {
 }
 
 fn usage() -> String {
-    "usage: elle [FILE [ARGS...] | -e EXPR | --disassemble FILE]\n".to_string()
+    "usage: elle [--jit=off|on|eager] [FILE [ARGS...] | -e EXPR | --disassemble FILE]\n\
+     ELLE_JIT_STATS=1 prints what the JIT compiled and refused at exit\n"
+        .to_string()
 }
 
-fn parse_args() -> Result<Command, String> {
+fn parse_args() -> Result<Options, String> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let mut command = None;
+    let mut jit = if HAS_JIT { JitMode::On } else { JitMode::Off };
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('e') | Long("eval") => {
                 let expr = parser.value().map_err(|e| e.to_string())?;
                 command = Some(Command::Eval(expr.string().map_err(|e| e.to_string())?));
             }
-            Short('h') | Long("help") => return Ok(Command::Help),
+            Short('h') | Long("help") => {
+                return Ok(Options {
+                    command: Command::Help,
+                    jit,
+                })
+            }
             Long("disassemble") => {
                 let file = parser.value().map_err(|e| e.to_string())?;
                 command = Some(Command::Disassemble(
@@ -48,9 +63,10 @@ fn parse_args() -> Result<Command, String> {
                 ));
             }
             Long("jit") => {
-                // Accepted for compatibility with JIT builds; this build
-                // always interprets.
-                parser.value().map_err(|e| e.to_string())?;
+                let v = parser.value().map_err(|e| e.to_string())?;
+                let v = v.string().map_err(|e| e.to_string())?;
+                jit = JitMode::parse(&v)
+                    .ok_or_else(|| format!("--jit takes off, on or eager, not `{}`", v))?;
             }
             Value(file) => {
                 let file = file.string().map_err(|e| e.to_string())?;
@@ -59,12 +75,18 @@ fn parse_args() -> Result<Command, String> {
                     .map_err(|e| e.to_string())?
                     .map(|a| a.to_string_lossy().into_owned())
                     .collect();
-                return Ok(Command::File(file, rest));
+                return Ok(Options {
+                    command: Command::File(file, rest),
+                    jit,
+                });
             }
             other => return Err(format!("{}\n{}", other.unexpected(), usage())),
         }
     }
-    Ok(command.unwrap_or(Command::Stdin))
+    Ok(Options {
+        command: command.unwrap_or(Command::Stdin),
+        jit,
+    })
 }
 
 /// Reports `e` on stderr and returns the exit status it implies.
@@ -86,11 +108,27 @@ fn run_program(engine: &mut Engine, src: &str, name: &str) -> u8 {
     }
 }
 
-fn run(command: Command) -> u8 {
+fn run(options: Options) -> u8 {
     let out = StdOutput::default();
     let at_line_start = out.line_start_flag();
     let mut engine = engine_with_output(out);
     engine.set_limits(cli_limits());
+    if let Err(e) = install_cli_jit(&mut engine, options.jit) {
+        eprintln!("elle: {}", e);
+        return 2;
+    }
+    let status = run_command(&mut engine, options.command, &at_line_start);
+    if std::env::var_os("ELLE_JIT_STATS").is_some_and(|v| v == "1") {
+        match engine.jit() {
+            Some(jit) => eprint!("{}", jit_stats_report(&jit.cache.stats())),
+            None => eprintln!("jit: off"),
+        }
+    }
+    status
+}
+
+/// Runs one command on `engine`.
+fn run_command(engine: &mut Engine, command: Command, at_line_start: &Cell<bool>) -> u8 {
     match command {
         Command::File(path, args) => {
             let src = match std::fs::read_to_string(&path) {
@@ -103,7 +141,7 @@ fn run(command: Command) -> u8 {
             let mut argv = vec![path.clone()];
             argv.extend(args);
             engine.define_string_list("command-line-arguments", &argv);
-            run_program(&mut engine, &src, &path)
+            run_program(engine, &src, &path)
         }
         Command::Help => {
             print!("{}", usage());
@@ -115,7 +153,7 @@ fn run(command: Command) -> u8 {
                     print!("{}", text);
                     0
                 }
-                Err(e) => fail(&engine, &e),
+                Err(e) => fail(engine, &e),
             },
             Err(e) => {
                 eprintln!("elle: cannot read {}: {}", path, e);
@@ -128,16 +166,16 @@ fn run(command: Command) -> u8 {
                 0
             }
             Ok(None) => 0,
-            Err(e) => fail(&engine, &e),
+            Err(e) => fail(engine, &e),
         },
-        Command::Stdin if std::io::stdin().is_terminal() => repl(&mut engine, &at_line_start),
+        Command::Stdin if std::io::stdin().is_terminal() => repl(engine, at_line_start),
         Command::Stdin => {
             let mut src = String::new();
             if let Err(e) = std::io::stdin().read_to_string(&mut src) {
                 eprintln!("elle: cannot read stdin: {}", e);
                 return 1;
             }
-            run_program(&mut engine, &src, "<stdin>")
+            run_program(engine, &src, "<stdin>")
         }
     }
 }

@@ -1,10 +1,13 @@
 //! Helpers shared by Elle's language tests: run a program in a fresh engine
-//! and capture what it prints.
+//! under a chosen backend and capture what it prints.
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
+use elle_core::backend::{CodeBackend, CodeCache, Jit, JitSettings};
 use elle_core::{Engine, ErrorKind, Output};
+use elle_jit::{CraneliftBackend, TestRefusals};
 
 /// An output sink that appends to a shared string.
 struct Capture(Rc<RefCell<String>>);
@@ -15,11 +18,91 @@ impl Output for Capture {
     }
 }
 
+/// How a test program is run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// The interpreter alone (`--jit=off`).
+    Interpreter,
+    /// The JIT with the default tiering (`--jit=on`).
+    Tiered,
+    /// The JIT compiling every function before its first call.
+    Eager,
+    /// The JIT compiling after two calls or back-edges, so loops enter
+    /// native code in the middle of a running frame.
+    Hot,
+    /// Eager, with every compilation refused.
+    RefuseAll,
+    /// Eager, with every second compilation refused.
+    RefuseHalf,
+}
+
+impl Backend {
+    /// Every backend, interpreter first.
+    pub const ALL: [Backend; 6] = [
+        Backend::Interpreter,
+        Backend::Tiered,
+        Backend::Eager,
+        Backend::Hot,
+        Backend::RefuseAll,
+        Backend::RefuseHalf,
+    ];
+
+    /// A short name for test names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Interpreter => "interpreter",
+            Backend::Tiered => "jit-tiered",
+            Backend::Eager => "jit-eager",
+            Backend::Hot => "jit-hot",
+            Backend::RefuseAll => "jit-refuse-all",
+            Backend::RefuseHalf => "jit-refuse-half",
+        }
+    }
+
+    /// The JIT to install, sharing one backend and cache per kind of
+    /// refusal across all tests (and so across threads).
+    pub fn jit(self) -> Option<Jit> {
+        static SHARED: OnceLock<[(Arc<dyn CodeBackend>, Arc<CodeCache>); 3]> = OnceLock::new();
+        let shared = SHARED.get_or_init(|| {
+            let make = |r| {
+                let b: Arc<dyn CodeBackend> =
+                    Arc::new(CraneliftBackend::with_refusals(r).expect("a Cranelift backend"));
+                (b, Arc::new(CodeCache::new()))
+            };
+            [
+                make(TestRefusals::None),
+                make(TestRefusals::All),
+                make(TestRefusals::Half),
+            ]
+        });
+        let (which, threshold) = match self {
+            Backend::Interpreter => return None,
+            Backend::Tiered => (0, JitSettings::default().threshold),
+            Backend::Eager => (0, 0),
+            Backend::Hot => (0, 2),
+            Backend::RefuseAll => (1, 0),
+            Backend::RefuseHalf => (2, 0),
+        };
+        let (backend, cache) = shared[which].clone();
+        Some(Jit {
+            backend,
+            cache,
+            settings: JitSettings {
+                threshold,
+                native_stack_bytes: elle::CLI_STACK_BYTES / 4,
+            },
+        })
+    }
+}
+
+/// What a program did: its stdout, and on failure the error kind and the
+/// full report the `elle` command prints (position, message, Elle stack).
+pub type Outcome = (String, Result<(), (String, String)>);
+
 /// Runs `src` (named `name`) as the `elle` command would — a fresh std
 /// engine with the command's limits, on a thread with the command's stack —
-/// and returns its stdout and, on failure, the error kind and message.
-/// `(exit 0)` counts as success.
-pub fn run_captured(src: &str, name: &str) -> (String, Result<(), (String, String)>) {
+/// under `backend`. `(exit 0)` counts as success.
+pub fn run_captured(src: &str, name: &str, backend: Backend) -> Outcome {
     let src = src.to_string();
     let name = name.to_string();
     std::thread::Builder::new()
@@ -29,10 +112,11 @@ pub fn run_captured(src: &str, name: &str) -> (String, Result<(), (String, Strin
             let mut engine = Engine::with_output(Box::new(Capture(text.clone())));
             elle::register_std(&mut engine);
             engine.set_limits(elle::cli_limits());
+            engine.set_jit(backend.jit());
             let result = match engine.eval_named::<()>(&src, &name) {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == ErrorKind::Exit(0) => Ok(()),
-                Err(e) => Err((e.kind().name().to_string(), e.to_string())),
+                Err(e) => Err((e.kind().name().to_string(), elle::report(&engine, &e))),
             };
             let out = text.borrow().clone();
             (out, result)

@@ -1,0 +1,147 @@
+//! The runtime helpers native code calls (`extern "C"`, taking the
+//! `NativeCtx` of the running native activation).
+//!
+//! Contract for every helper: `ctx` is the context the VM passed to the
+//! native entry that is calling, that activation's frame is the VM's
+//! running frame, and every value in `ctx.scratch` or in the frame's
+//! registers that a helper reads was stored there whole by native code
+//! from a valid `Value`. Helpers other than `elle_call` never collect, so
+//! native code may keep values in machine registers across them.
+
+use core::ptr::null_mut;
+
+use crate::backend::NativeCtx;
+use crate::value::{Value, VarBox};
+use crate::vm::{internal, new_closure, vector_ref, vector_set, Entered};
+
+/// Calls `R[cb]` with the `argc` arguments after it from the running
+/// (native) frame and runs the callee to completion; `pc_after` is the pc
+/// after the call, stored for the Elle stack. Returns the frame's register
+/// pointer (the stack may have moved), or null when an error was raised
+/// (it is in `ctx`). Native code must store its registers before calling.
+///
+/// # Safety
+/// See the module contract.
+pub unsafe extern "C" fn elle_call(
+    ctx: *mut NativeCtx,
+    cb: u64,
+    argc: u64,
+    pc_after: u64,
+) -> *mut Value {
+    // SAFETY: the module contract makes `ctx`, its VM and its runtime
+    // valid and unaliased for this call.
+    let ctx = unsafe { &mut *ctx };
+    let (vm, rt) = unsafe { (&mut *ctx.vm, &mut *ctx.rt) };
+    let depth = vm.frames.len();
+    let Some(frame) = vm.frames.last_mut() else {
+        ctx.error = Some(internal("native call without a frame"));
+        return null_mut();
+    };
+    frame.pc = pc_after as usize;
+    let base = frame.base;
+    let result = match vm.setup_call(rt, base + cb as usize, argc as usize, false) {
+        Ok(Entered::Value(_)) => Ok(()),
+        Ok(Entered::Frame) => vm.run_frames(rt, depth).map(|_| ()),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => {
+            ctx.globals = rt.globals.as_mut_ptr();
+            // SAFETY: the frame's registers are inside the stack.
+            unsafe { vm.stack.as_mut_ptr().add(base) }
+        }
+        Err(e) => {
+            ctx.error = Some(e);
+            null_mut()
+        }
+    }
+}
+
+/// `scratch[0] := (cons scratch[0] scratch[1])`.
+///
+/// # Safety
+/// See the module contract.
+pub unsafe extern "C" fn elle_cons(ctx: *mut NativeCtx) {
+    // SAFETY: module contract.
+    let ctx = unsafe { &mut *ctx };
+    let rt = unsafe { &mut *ctx.rt };
+    ctx.scratch[0] = Value::cons(rt, ctx.scratch[0], ctx.scratch[1]);
+}
+
+/// `scratch[0] :=` a new box holding `scratch[0]`.
+///
+/// # Safety
+/// See the module contract.
+pub unsafe extern "C" fn elle_make_box(ctx: *mut NativeCtx) {
+    // SAFETY: module contract.
+    let ctx = unsafe { &mut *ctx };
+    let rt = unsafe { &mut *ctx.rt };
+    let b = rt.heap.alloc(VarBox(core::cell::Cell::new(ctx.scratch[0])));
+    ctx.scratch[0] = Value::VarBox(b);
+}
+
+/// `scratch[0] := (vector-ref scratch[0] scratch[1])`; returns 0 when that
+/// would raise an error (native code then bails, and the interpreter
+/// raises it), 1 otherwise.
+///
+/// # Safety
+/// See the module contract.
+pub unsafe extern "C" fn elle_vector_ref(ctx: *mut NativeCtx) -> u64 {
+    // SAFETY: module contract.
+    let ctx = unsafe { &mut *ctx };
+    let rt = unsafe { &*ctx.rt };
+    match vector_ref(rt, "vector-ref", ctx.scratch[0], ctx.scratch[1]) {
+        Ok(v) => {
+            ctx.scratch[0] = v;
+            1
+        }
+        Err(_) => 0,
+    }
+}
+
+/// `(vector-set! scratch[0] scratch[1] scratch[2])`; returns 0 when that
+/// would raise an error (nothing changed), 1 otherwise.
+///
+/// # Safety
+/// See the module contract.
+pub unsafe extern "C" fn elle_vector_set(ctx: *mut NativeCtx) -> u64 {
+    // SAFETY: module contract.
+    let ctx = unsafe { &mut *ctx };
+    let rt = unsafe { &*ctx.rt };
+    let [v, i, x] = ctx.scratch;
+    vector_set(rt, "vector-set!", v, i, x).is_ok() as u64
+}
+
+/// `R[dst] :=` a closure of child proto `idx` of the running frame's proto,
+/// capturing from the frame's registers at `regs`. Native code must store
+/// its registers before calling, and reload `R[dst]` after.
+///
+/// # Safety
+/// See the module contract; `regs` is the running frame's R[0].
+pub unsafe extern "C" fn elle_closure(ctx: *mut NativeCtx, regs: *mut Value, dst: u64, idx: u64) {
+    // SAFETY: module contract.
+    let ctx = unsafe { &mut *ctx };
+    let (vm, rt) = unsafe { (&*ctx.vm, &mut *ctx.rt) };
+    let Some(frame) = vm.frames.last() else {
+        return;
+    };
+    // SAFETY: capture registers passed `Proto::verify` (below `nregs`).
+    let c = new_closure(rt, frame.closure, idx as u16, |r| unsafe {
+        *regs.add(r as usize)
+    });
+    // SAFETY: `dst` passed `Proto::verify`.
+    unsafe { *regs.add(dst as usize) = c };
+}
+
+/// The captured values of the running frame's closure (`C[i]` at
+/// `result + 16 i`); they never change while the frame runs.
+///
+/// # Safety
+/// See the module contract.
+pub unsafe extern "C" fn elle_captures(ctx: *mut NativeCtx) -> *const Value {
+    // SAFETY: module contract.
+    let vm = unsafe { &*(*ctx).vm };
+    vm.frames
+        .last()
+        .map_or(core::ptr::null(), |f| f.closure.captures.as_ptr())
+}
