@@ -71,6 +71,19 @@ impl<T> Clone for Gc<T> {
 impl<T> Copy for Gc<T> {}
 
 impl<T> Gc<T> {
+    /// The object at `addr` (a payload word of native code).
+    ///
+    /// # Safety
+    /// `addr` must be the address of a live `GcBox<T>`, as `Gc::addr`
+    /// returned it.
+    pub(crate) unsafe fn from_addr(addr: usize) -> Gc<T> {
+        Gc {
+            // SAFETY: the caller passes a live box's (non-null) address.
+            ptr: unsafe { NonNull::new_unchecked(addr as *mut GcBox<T>) },
+            _marker: PhantomData,
+        }
+    }
+
     /// True when both point to the same object.
     pub fn ptr_eq(a: Gc<T>, b: Gc<T>) -> bool {
         a.ptr == b.ptr

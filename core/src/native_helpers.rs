@@ -10,9 +10,11 @@
 
 use core::ptr::null_mut;
 
-use crate::backend::NativeCtx;
+use crate::backend::{exit, NativeCtx};
+use crate::error::Result;
+use crate::runtime::Runtime;
 use crate::value::{Value, VarBox};
-use crate::vm::{internal, new_closure, vector_ref, vector_set, Entered};
+use crate::vm::{internal, native_entry, new_closure, vector_ref, vector_set, Entered, Vm};
 
 /// Calls `R[cb]` with the `argc` arguments after it from the running
 /// (native) frame and runs the callee to completion; `pc_after` is the pc
@@ -39,10 +41,14 @@ pub unsafe extern "C" fn elle_call(
     };
     frame.pc = pc_after as usize;
     let base = frame.base;
-    let result = match vm.setup_call(rt, base + cb as usize, argc as usize, false) {
-        Ok(Entered::Value(_)) => Ok(()),
-        Ok(Entered::Frame) => vm.run_frames(rt, depth).map(|_| ()),
-        Err(e) => Err(e),
+    let result = if vm.push_exact_call(rt, base + cb as usize, argc as usize) {
+        run_callee(ctx, vm, rt, depth)
+    } else {
+        match vm.setup_call(rt, base + cb as usize, argc as usize, false) {
+            Ok(Entered::Value(_)) => Ok(()),
+            Ok(Entered::Frame) => run_callee(ctx, vm, rt, depth),
+            Err(e) => Err(e),
+        }
     };
     match result {
         Ok(()) => {
@@ -53,6 +59,38 @@ pub unsafe extern "C" fn elle_call(
         Err(e) => {
             ctx.error = Some(e);
             null_mut()
+        }
+    }
+}
+
+/// Runs the frame just pushed above `depth` to completion: straight into
+/// its native code (sharing the caller's context) when it has some, else
+/// in the interpreter, which also finishes a frame its native code bailed.
+fn run_callee(ctx: &mut NativeCtx, vm: &mut Vm, rt: &mut Runtime, depth: usize) -> Result<()> {
+    let Some(frame) = vm.frames.last().copied() else {
+        return Ok(());
+    };
+    let entry = match native_entry(rt, frame.closure.proto) {
+        Some(entry) if vm.native_room() => entry,
+        _ => return vm.run_frames(rt, depth).map(|_| ()),
+    };
+    // SAFETY: the frame's registers are in the stack; `entry` belongs to
+    // its proto; the context is valid for the VM and runtime it names.
+    let code = unsafe { entry(ctx, vm.stack.as_mut_ptr().add(frame.base), 0) };
+    match code & 3 {
+        exit::RETURN => {
+            vm.frames.pop();
+            Ok(())
+        }
+        exit::ERROR => Err(ctx
+            .error
+            .take()
+            .unwrap_or_else(|| internal("native code failed without an error"))),
+        _ => {
+            if let Some(f) = vm.frames.last_mut() {
+                f.pc = (code >> 2) as usize;
+            }
+            vm.run_frames(rt, depth).map(|_| ())
         }
     }
 }

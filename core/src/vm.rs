@@ -62,6 +62,24 @@ enum NativeExit {
     Error(Error),
 }
 
+/// The native entry of `proto`, counting one call or back-edge towards
+/// compiling it when it has none yet.
+#[inline(always)]
+pub(crate) fn native_entry(rt: &mut Runtime, proto: Gc<Proto>) -> Option<NativeEntry> {
+    match proto.tier.native.get() {
+        Some(e) => Some(e),
+        None => {
+            let heat = proto.tier.heat.get();
+            if heat > 1 {
+                proto.tier.heat.set(heat - 1);
+                None
+            } else {
+                promote(rt, proto)
+            }
+        }
+    }
+}
+
 /// An address on the current machine stack.
 #[inline(always)]
 fn stack_address() -> usize {
@@ -155,6 +173,48 @@ impl Vm {
         }
     }
 
+    /// The common call from native code: `stack[cb]` is a closure taking
+    /// exactly `argc` arguments and no limit or collection is due. Pushes
+    /// its frame and returns true; returns false (changing nothing) when
+    /// `setup_call` must do the general work.
+    ///
+    /// Reads the callee slot word by word: native code has just stored it
+    /// as two words, and a whole-value load would stall on them.
+    #[inline]
+    pub(crate) fn push_exact_call(&mut self, rt: &Runtime, cb: usize, argc: usize) -> bool {
+        let slot = self.stack[cb..].as_ptr() as *const u64;
+        // SAFETY: `cb` is in the stack (checked by the slice above), and a
+        // `Value` is two words, the tag first.
+        let (tag_word, payload) = unsafe { (*slot, *slot.add(1)) };
+        if tag_word != crate::value::tag::CLOSURE {
+            return false;
+        }
+        // SAFETY: a closure value's payload is its live box's address.
+        let c: Gc<Closure> = unsafe { Gc::from_addr(payload as usize) };
+        let callee = c.proto;
+        if callee.nparams as usize != argc
+            || callee.rest
+            || self.fuel == 0
+            || self.frames.len() >= rt.limits.max_call_depth
+            || rt.heap.wants_collection()
+        {
+            return false;
+        }
+        self.fuel -= 1;
+        let base = cb + 1;
+        self.ensure(base + callee.nregs as usize);
+        for v in &mut self.stack[base + argc..base + callee.nregs as usize] {
+            *v = Value::Nil;
+        }
+        self.frames.push(Frame {
+            closure: c,
+            pc: 0,
+            base,
+        });
+        true
+    }
+
+    #[inline]
     fn ensure(&mut self, len: usize) {
         if self.stack.len() < len {
             self.stack.resize(len.max(self.stack.len() * 2), Value::Nil);
@@ -352,7 +412,7 @@ impl Vm {
 
     /// True while native code may be entered without passing the stack floor.
     #[inline(always)]
-    fn native_room(&self) -> bool {
+    pub(crate) fn native_room(&self) -> bool {
         stack_address() > self.stack_floor
     }
 
@@ -463,19 +523,7 @@ impl Vm {
         // afterwards the interpreter continues with whatever frame runs.
         macro_rules! enter_native {
             () => {{
-                let entry = match proto.tier.native.get() {
-                    Some(e) => Some(e),
-                    None => {
-                        let heat = proto.tier.heat.get();
-                        if heat > 1 {
-                            proto.tier.heat.set(heat - 1);
-                            None
-                        } else {
-                            promote(rt, proto)
-                        }
-                    }
-                };
-                if let Some(entry) = entry {
+                if let Some(entry) = native_entry(rt, proto) {
                     if self.native_room() {
                         match self.run_native(rt, entry, base, pc) {
                             NativeExit::Returned => {

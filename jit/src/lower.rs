@@ -108,6 +108,11 @@ pub(crate) struct Lowering<'a, 'b> {
     ctx: IrValue,
     regs: Variable,
     captures: Variable,
+    /// The context's fuel, live-bytes and collection-level pointers, which
+    /// never change during an activation (loaded once at entry).
+    fuel_ptr: Variable,
+    live_ptr: Variable,
+    due_ptr: Variable,
     tags: Vec<Variable>,
     pays: Vec<Variable>,
     /// The block of each instruction.
@@ -134,6 +139,9 @@ impl<'a, 'b> Lowering<'a, 'b> {
         };
         let regs = b.declare_var(I64);
         let captures = b.declare_var(I64);
+        let fuel_ptr = b.declare_var(I64);
+        let live_ptr = b.declare_var(I64);
+        let due_ptr = b.declare_var(I64);
         let tags = (0..nregs).map(|_| b.declare_var(I64)).collect();
         let pays = (0..nregs).map(|_| b.declare_var(I64)).collect();
         let blocks = (0..code.len()).map(|_| b.create_block()).collect();
@@ -152,6 +160,9 @@ impl<'a, 'b> Lowering<'a, 'b> {
             ctx,
             regs,
             captures,
+            fuel_ptr,
+            live_ptr,
+            due_ptr,
             tags,
             pays,
             blocks,
@@ -165,6 +176,17 @@ impl<'a, 'b> Lowering<'a, 'b> {
     /// The dispatch on the entry pc: each entry loads the frame's registers
     /// and jumps to its instruction; an unknown pc bails straight back.
     fn lower_entry(&mut self, pc: IrValue) {
+        for (var, off) in [
+            (self.fuel_ptr, ctx_offset::FUEL),
+            (self.live_ptr, ctx_offset::HEAP_LIVE),
+            (self.due_ptr, ctx_offset::HEAP_DUE),
+        ] {
+            let p = self
+                .b
+                .ins()
+                .load(I64, Self::flags(), self.ctx, off as i32);
+            self.b.def_var(var, p);
+        }
         if uses_captures(self.code) {
             let f = self.helper(elle_captures as *const u8);
             let call = self
@@ -330,14 +352,8 @@ impl<'a, 'b> Lowering<'a, 'b> {
     /// wants to run or fuel is out, so the interpreter takes the edge with
     /// its safepoint; otherwise spends one unit of fuel and jumps.
     fn back_edge(&mut self, pc: usize, to: usize) {
-        let live_ptr =
-            self.b
-                .ins()
-                .load(I64, Self::flags(), self.ctx, ctx_offset::HEAP_LIVE as i32);
-        let due_ptr = self
-            .b
-            .ins()
-            .load(I64, Self::flags(), self.ctx, ctx_offset::HEAP_DUE as i32);
+        let live_ptr = self.b.use_var(self.live_ptr);
+        let due_ptr = self.b.use_var(self.due_ptr);
         let live = self.b.ins().load(I64, MemFlagsData::new(), live_ptr, 0);
         let due = self.b.ins().load(I64, MemFlagsData::new(), due_ptr, 0);
         let wants = self
@@ -345,10 +361,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             .ins()
             .icmp(IntCC::UnsignedGreaterThanOrEqual, live, due);
         self.bail_if(wants, pc);
-        let fuel_ptr = self
-            .b
-            .ins()
-            .load(I64, Self::flags(), self.ctx, ctx_offset::FUEL as i32);
+        let fuel_ptr = self.b.use_var(self.fuel_ptr);
         let fuel = self.b.ins().load(I64, MemFlagsData::new(), fuel_ptr, 0);
         let empty = self.b.ins().icmp_imm_s(IntCC::Equal, fuel, 0);
         self.bail_if(empty, pc);
