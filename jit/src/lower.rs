@@ -181,10 +181,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             (self.live_ptr, ctx_offset::HEAP_LIVE),
             (self.due_ptr, ctx_offset::HEAP_DUE),
         ] {
-            let p = self
-                .b
-                .ins()
-                .load(I64, Self::flags(), self.ctx, off as i32);
+            let p = self.b.ins().load(I64, Self::flags(), self.ctx, off as i32);
             self.b.def_var(var, p);
         }
         if uses_captures(self.code) {

@@ -19,7 +19,11 @@ fn rss_bytes() -> usize {
 fn redefinition_cycles_free_their_code() {
     // 100,000 cycles in release builds (`cargo test --release`); debug
     // builds of Cranelift compile about 20 times slower.
-    let cycles = if cfg!(debug_assertions) { 3_000 } else { 100_000 };
+    let cycles = if cfg!(debug_assertions) {
+        3_000
+    } else {
+        100_000
+    };
     let mut e = Engine::new();
     let mut jit = elle_jit::new_jit(elle_core::backend::JitMode::On)
         .unwrap()
@@ -38,15 +42,27 @@ fn redefinition_cycles_free_their_code() {
             e.collect_garbage();
             baseline = rss_bytes();
         }
-        e.eval::<()>(&format!("(define (f x) (+ x {}))", i)).unwrap();
+        e.eval::<()>(&format!("(define (f x) (+ x {}))", i))
+            .unwrap();
         let v: i64 = e.eval("(+ (f 1) (f 2))").unwrap();
         assert_eq!(v, 2 * i as i64 + 3, "cycle {} sees the newest f", i);
     }
     e.collect_garbage();
     let grown = rss_bytes().saturating_sub(baseline);
     let stats = cache.stats();
+    eprintln!(
+        "{} cycles: resident memory grew {} KiB; {} protos hold code",
+        cycles,
+        grown >> 10,
+        stats.live
+    );
     let compiled: u64 = stats.compiled.values().sum();
-    assert!(compiled >= cycles as u64, "compiled {} of {}", compiled, cycles);
+    assert!(
+        compiled >= cycles as u64,
+        "compiled {} of {}",
+        compiled,
+        cycles
+    );
     assert!(stats.live < 50, "{} protos still hold code", stats.live);
     assert!(
         grown < 32 << 20,

@@ -56,7 +56,12 @@ fn four_engines_share_one_backend_and_cache() {
     }
     let stats = cache.stats();
     for name in ["fib", "sum-below"] {
-        assert_eq!(stats.compiled.get(name), Some(&4), "{} once per engine", name);
+        assert_eq!(
+            stats.compiled.get(name),
+            Some(&4),
+            "{} once per engine",
+            name
+        );
     }
     assert!(stats.refused.is_empty(), "{:?}", stats.refused);
 }
