@@ -2,10 +2,8 @@
 //! fail the same (kind, message, position, Elle stack) under the
 //! interpreter and under the JIT (eager, and tiered with a low threshold).
 //!
-//! `ELLE_DIFF_SEED` (default 1) and `ELLE_DIFF_CASES` (default 10,000 in
-//! release builds, which CI runs; 2,000 in debug builds, where the
-//! interpreter is slow) choose the programs; a mismatch prints the program
-//! and its seed.
+//! `ELLE_DIFF_SEED` (default 1) and `ELLE_DIFF_CASES` (default 10,000)
+//! choose the programs; a mismatch prints the program and its seed.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -231,7 +229,7 @@ impl Gen {
                     self.expr(d, vars, me),
                     w,
                     v,
-                    self.expr(d, &[vars, &[w.clone()]].concat(), me)
+                    self.expr(d, &[vars, std::slice::from_ref(&w)].concat(), me)
                 )
             }
         }

@@ -504,13 +504,13 @@ impl<'a, 'b> Lowering<'a, 'b> {
     }
 
     /// Stores register `r` into `ctx.scratch[i]`.
-    fn to_scratch(&mut self, i: i32, r: u16) {
+    fn store_scratch(&mut self, i: i32, r: u16) {
         let (t, p) = (self.tag(r), self.pay(r));
         let ctx = self.ctx;
         self.store_value(ctx, ctx_offset::SCRATCH as i32 + i * VB, t, p);
     }
     /// Sets register `r` from `ctx.scratch[0]`.
-    fn from_scratch(&mut self, r: u16) {
+    fn load_scratch(&mut self, r: u16) {
         let ctx = self.ctx;
         let (t, p) = self.load_value(ctx, ctx_offset::SCRATCH as i32);
         self.set(r, t, p);
@@ -663,9 +663,9 @@ impl<'a, 'b> Lowering<'a, 'b> {
                 self.next(pc);
             }
             Op::MakeBox { reg } => {
-                self.to_scratch(0, reg);
+                self.store_scratch(0, reg);
                 self.call_ctx(elle_make_box as *const u8);
-                self.from_scratch(reg);
+                self.load_scratch(reg);
                 self.next(pc);
             }
             Op::BoxGet { dst, src } => {
@@ -763,10 +763,10 @@ impl<'a, 'b> Lowering<'a, 'b> {
                 self.next(pc);
             }
             Op::Cons { dst, a, b } => {
-                self.to_scratch(0, a);
-                self.to_scratch(1, b);
+                self.store_scratch(0, a);
+                self.store_scratch(1, b);
                 self.call_ctx(elle_cons as *const u8);
-                self.from_scratch(dst);
+                self.load_scratch(dst);
                 self.next(pc);
             }
             Op::IsNull { dst, src } => {
@@ -793,18 +793,18 @@ impl<'a, 'b> Lowering<'a, 'b> {
                 self.next(pc);
             }
             Op::VectorRef { dst, v, i } => {
-                self.to_scratch(0, v);
-                self.to_scratch(1, i);
+                self.store_scratch(0, v);
+                self.store_scratch(1, i);
                 let ok = self.call_ctx_ret(elle_vector_ref as *const u8);
                 let failed = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
                 self.bail_if(failed, pc);
-                self.from_scratch(dst);
+                self.load_scratch(dst);
                 self.next(pc);
             }
             Op::VectorSet { v, i, x } => {
-                self.to_scratch(0, v);
-                self.to_scratch(1, i);
-                self.to_scratch(2, x);
+                self.store_scratch(0, v);
+                self.store_scratch(1, i);
+                self.store_scratch(2, x);
                 let ok = self.call_ctx_ret(elle_vector_set as *const u8);
                 let failed = self.b.ins().icmp_imm_s(IntCC::Equal, ok, 0);
                 self.bail_if(failed, pc);

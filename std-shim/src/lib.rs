@@ -104,12 +104,30 @@ pub fn install_cli_jit(engine: &mut Engine, mode: JitMode) -> Result<(), String>
         let mut jit = elle_jit::new_jit(mode)?;
         if let Some(j) = jit.as_mut() {
             j.settings.native_stack_bytes = CLI_STACK_BYTES / 4;
+            if mode == JitMode::On {
+                if let Some(t) = threshold_from_env()? {
+                    j.settings.threshold = t;
+                }
+            }
         }
         engine.set_jit(jit);
         Ok(())
     }
     #[cfg(not(all(feature = "jit", target_arch = "x86_64")))]
     Err("this elle was built without the JIT (feature `jit`, x86-64 only)".into())
+}
+
+/// `ELLE_JIT_THRESHOLD`, when set: calls plus loop back-edges after which
+/// `--jit=on` compiles a function.
+#[cfg(all(feature = "jit", target_arch = "x86_64"))]
+fn threshold_from_env() -> Result<Option<u32>, String> {
+    match std::env::var("ELLE_JIT_THRESHOLD") {
+        Ok(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("ELLE_JIT_THRESHOLD must be a number, not `{}`", v)),
+        Err(_) => Ok(None),
+    }
 }
 
 /// The `ELLE_JIT_STATS` report: what was compiled, refused (and why), and

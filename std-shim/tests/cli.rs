@@ -149,3 +149,37 @@ fn help_goes_to_stdout_and_succeeds() {
     assert!(out.status.success());
     assert!(text(&out.stdout).starts_with("usage: elle"));
 }
+
+#[test]
+fn jit_modes_print_the_same_and_stats_name_what_was_compiled() {
+    let f = TempFile::new(
+        "jit.lisp",
+        "(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))\n\
+         (display (fib 20)) (newline)\n\
+         (define (f x) (car x)) (f 5)\n",
+    );
+    let off = elle(&["--jit=off", f.path()], "");
+    assert_eq!(text(&off.stdout), "6765\n");
+    assert_eq!(off.status.code(), Some(1));
+    for mode in ["on", "eager"] {
+        let flag = format!("--jit={}", mode);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_elle"));
+        child
+            .args([flag.as_str(), f.path()])
+            .env("ELLE_JIT_STATS", "1");
+        let out = child.output().expect("run elle");
+        assert_eq!(text(&out.stdout), text(&off.stdout), "--jit={}", mode);
+        let err = text(&out.stderr);
+        if elle::HAS_JIT {
+            // The same report as the interpreter's, then the statistics.
+            assert!(err.starts_with(&text(&off.stderr)), "{}", err);
+            assert!(err.contains("jit: compiled fib"), "{}", err);
+            assert!(err.contains("median per function"), "{}", err);
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{}", err);
+        }
+    }
+    let bad = elle(&["--jit=sometimes", f.path()], "");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("--jit takes off, on or eager"));
+}

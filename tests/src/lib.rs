@@ -18,6 +18,9 @@ impl Output for Capture {
     }
 }
 
+/// A backend and the cache its engines share.
+type SharedBackend = (Arc<dyn CodeBackend>, Arc<CodeCache>);
+
 /// How a test program is run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -62,7 +65,7 @@ impl Backend {
     /// The JIT to install, sharing one backend and cache per kind of
     /// refusal across all tests (and so across threads).
     pub fn jit(self) -> Option<Jit> {
-        static SHARED: OnceLock<[(Arc<dyn CodeBackend>, Arc<CodeCache>); 3]> = OnceLock::new();
+        static SHARED: OnceLock<[SharedBackend; 3]> = OnceLock::new();
         let shared = SHARED.get_or_init(|| {
             let make = |r| {
                 let b: Arc<dyn CodeBackend> =
