@@ -1,5 +1,6 @@
 //! Compiled code is freed with its function: define-call-redefine cycles
 //! do not grow resident memory, and every call sees the newest definition.
+//! Code is never mapped writable and executable at once.
 
 use elle_core::backend::JitSettings;
 use elle_core::Engine;
@@ -70,4 +71,25 @@ fn redefinition_cycles_free_their_code() {
         grown,
         cycles
     );
+}
+
+#[test]
+fn no_mapping_is_writable_and_executable() {
+    let mut e = Engine::new();
+    e.set_jit(elle_jit::new_jit(elle_core::backend::JitMode::Eager).unwrap());
+    let v: i64 = e
+        .eval("(define (sq x) (* x x)) (define (sum n) (let loop ((i 0) (s 0)) (if (< i n) (loop (+ i 1) (+ s (sq i))) s))) (sum 100)")
+        .unwrap();
+    assert_eq!(v, 328_350);
+    assert!(e.jit().unwrap().cache.stats().live > 0);
+    let maps = std::fs::read_to_string("/proc/self/maps").unwrap_or_default();
+    let wx: Vec<&str> = maps
+        .lines()
+        .filter(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .is_some_and(|p| p.starts_with("rwx"))
+        })
+        .collect();
+    assert!(wx.is_empty(), "writable and executable mappings: {:?}", wx);
 }
