@@ -36,8 +36,8 @@ use crate::vm::Vm;
 
 pub use crate::bytecode::{Cmp, Op, Reg};
 pub use crate::native_helpers::{
-    elle_call, elle_captures, elle_closure, elle_cons, elle_make_box, elle_vector_ref,
-    elle_vector_set,
+    elle_after_call, elle_call, elle_captures, elle_closure, elle_cons, elle_make_box,
+    elle_push_frame, elle_tail_call, elle_vector_ref, elle_vector_set,
 };
 pub use crate::value::tag;
 
@@ -53,6 +53,9 @@ pub mod exit {
     /// The low bits of a bail; the rest is the pc where the interpreter
     /// continues (`bail(pc)`).
     pub const BAIL: u64 = 2;
+    /// A tail call replaced the frame (`elle_tail_call`); the new frame
+    /// starts at pc 0.
+    pub const TAIL: u64 = 3;
 
     /// The exit code that continues the frame in the interpreter at `pc`.
     pub const fn bail(pc: u64) -> u64 {
@@ -100,6 +103,13 @@ pub mod layout {
     pub const PAIR_CDR: usize = offset_of!(GcBox<Pair>, value) + offset_of!(Pair, cdr);
     pub const VARBOX_VALUE: usize = offset_of!(GcBox<VarBox>, value);
     pub const CLOSURE_PROTO: usize = offset_of!(GcBox<Closure>, value) + offset_of!(Closure, proto);
+    /// A proto's native entry (`Option<NativeEntry>`: 0 when it has none).
+    pub const PROTO_NATIVE: usize =
+        offset_of!(GcBox<Proto>, value) + offset_of!(Proto, tier) + offset_of!(Tier, native);
+    /// A proto's fixed parameter count (`u16`).
+    pub const PROTO_NPARAMS: usize = offset_of!(GcBox<Proto>, value) + offset_of!(Proto, nparams);
+    /// Whether a proto takes rest arguments (`bool`).
+    pub const PROTO_REST: usize = offset_of!(GcBox<Proto>, value) + offset_of!(Proto, rest);
 }
 
 /// A value as its two machine words.

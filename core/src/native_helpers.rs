@@ -65,32 +65,152 @@ pub unsafe extern "C" fn elle_call(
 
 /// Runs the frame just pushed above `depth` to completion: straight into
 /// its native code (sharing the caller's context) when it has some, else
-/// in the interpreter, which also finishes a frame its native code bailed.
+/// in the interpreter.
 fn run_callee(ctx: &mut NativeCtx, vm: &mut Vm, rt: &mut Runtime, depth: usize) -> Result<()> {
-    let Some(frame) = vm.frames.last().copied() else {
-        return Ok(());
-    };
-    let entry = match native_entry(rt, frame.closure.proto) {
-        Some(entry) if vm.native_room() => entry,
-        _ => return vm.run_frames(rt, depth).map(|_| ()),
-    };
-    // SAFETY: the frame's registers are in the stack; `entry` belongs to
-    // its proto; the context is valid for the VM and runtime it names.
-    let code = unsafe { entry(ctx, vm.stack.as_mut_ptr().add(frame.base), 0) };
-    match code & 3 {
-        exit::RETURN => {
-            vm.frames.pop();
-            Ok(())
-        }
-        exit::ERROR => Err(ctx
-            .error
-            .take()
-            .unwrap_or_else(|| internal("native code failed without an error"))),
-        _ => {
-            if let Some(f) = vm.frames.last_mut() {
-                f.pc = (code >> 2) as usize;
+    finish_frame(ctx, vm, rt, depth, exit::TAIL)
+}
+
+/// Finishes the frame above `depth` after its native code exited with
+/// `code`: pops it after a return, continues it in the interpreter after a
+/// bail, and enters the next frame after a tail call (`exit::TAIL` also
+/// means "a new frame is on top, not yet started").
+fn finish_frame(
+    ctx: &mut NativeCtx,
+    vm: &mut Vm,
+    rt: &mut Runtime,
+    depth: usize,
+    mut code: u64,
+) -> Result<()> {
+    loop {
+        match code & 3 {
+            exit::RETURN => {
+                vm.frames.pop();
+                return Ok(());
             }
-            vm.run_frames(rt, depth).map(|_| ())
+            exit::ERROR => {
+                return Err(ctx
+                    .error
+                    .take()
+                    .unwrap_or_else(|| internal("native code failed without an error")))
+            }
+            exit::BAIL => {
+                if let Some(f) = vm.frames.last_mut() {
+                    f.pc = (code >> 2) as usize;
+                }
+                return vm.run_frames(rt, depth).map(|_| ());
+            }
+            _ => {
+                let Some(frame) = vm.frames.last().copied() else {
+                    return Ok(());
+                };
+                let entry = match native_entry(rt, frame.closure.proto) {
+                    Some(entry) if vm.native_room() => entry,
+                    _ => return vm.run_frames(rt, depth).map(|_| ()),
+                };
+                // SAFETY: the frame's registers are in the stack; `entry`
+                // belongs to its proto; the context is valid for the VM and
+                // runtime it names.
+                code = unsafe { entry(ctx, vm.stack.as_mut_ptr().add(frame.base), 0) };
+            }
+        }
+    }
+}
+
+/// The fast call: pushes the frame of `R[cb]`, a closure with native code
+/// taking exactly `argc` arguments (native code checked that), and returns
+/// its register pointer for native code to call the entry with; returns
+/// null, changing nothing but the stored pc, when `elle_call` must do the
+/// work (a limit or collection is due, or the machine stack is deep).
+///
+/// # Safety
+/// See the module contract; registers are stored.
+pub unsafe extern "C" fn elle_push_frame(
+    ctx: *mut NativeCtx,
+    cb: u64,
+    argc: u64,
+    pc_after: u64,
+) -> *mut Value {
+    // SAFETY: module contract.
+    let ctx = unsafe { &mut *ctx };
+    let (vm, rt) = unsafe { (&mut *ctx.vm, &*ctx.rt) };
+    let Some(frame) = vm.frames.last_mut() else {
+        return null_mut();
+    };
+    frame.pc = pc_after as usize;
+    let callee_base = frame.base + cb as usize + 1;
+    if !vm.native_room() || !vm.push_exact_call(rt, callee_base - 1, argc as usize) {
+        return null_mut();
+    }
+    // SAFETY: `push_exact_call` made the callee's registers part of the stack.
+    unsafe { vm.stack.as_mut_ptr().add(callee_base) }
+}
+
+/// After native code called a frame pushed by `elle_push_frame` and it
+/// exited with `code`: finishes that frame (see `finish_frame`) and returns
+/// the caller's register pointer, or null when an error was raised (it is
+/// in `ctx`).
+///
+/// # Safety
+/// See the module contract.
+pub unsafe extern "C" fn elle_after_call(ctx: *mut NativeCtx, code: u64) -> *mut Value {
+    // SAFETY: module contract.
+    let ctx = unsafe { &mut *ctx };
+    let (vm, rt) = unsafe { (&mut *ctx.vm, &mut *ctx.rt) };
+    let depth = vm.frames.len().saturating_sub(1);
+    let result = if code == exit::RETURN {
+        vm.frames.pop();
+        Ok(())
+    } else {
+        finish_frame(ctx, vm, rt, depth, code)
+    };
+    match (result, vm.frames.last()) {
+        (Ok(()), Some(f)) => {
+            ctx.globals = rt.globals.as_mut_ptr();
+            // SAFETY: the caller's registers are in the stack.
+            unsafe { vm.stack.as_mut_ptr().add(f.base) }
+        }
+        (Ok(()), None) => {
+            ctx.error = Some(internal("native call returned without a caller"));
+            null_mut()
+        }
+        (Err(e), _) => {
+            ctx.error = Some(e);
+            null_mut()
+        }
+    }
+}
+
+/// A tail call from native code: `R[cb]` with the `argc` arguments after
+/// it replaces the running frame. Returns the exit code native code must
+/// return: `TAIL` (a new frame is on top), `RETURN` (a builtin was called;
+/// its result is in R[-1]) or `ERROR`.
+///
+/// # Safety
+/// See the module contract; registers are stored.
+pub unsafe extern "C" fn elle_tail_call(
+    ctx: *mut NativeCtx,
+    cb: u64,
+    argc: u64,
+    pc_after: u64,
+) -> u64 {
+    // SAFETY: module contract.
+    let ctx = unsafe { &mut *ctx };
+    let (vm, rt) = unsafe { (&mut *ctx.vm, &mut *ctx.rt) };
+    let Some(frame) = vm.frames.last_mut() else {
+        ctx.error = Some(internal("native tail call without a frame"));
+        return exit::ERROR;
+    };
+    frame.pc = pc_after as usize;
+    let base = frame.base;
+    match vm.setup_call(rt, base + cb as usize, argc as usize, true) {
+        Ok(Entered::Frame) => exit::TAIL,
+        Ok(Entered::Value(v)) => {
+            vm.stack[base - 1] = v;
+            exit::RETURN
+        }
+        Err(e) => {
+            ctx.error = Some(e);
+            exit::ERROR
         }
     }
 }

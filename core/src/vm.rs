@@ -58,6 +58,8 @@ enum NativeExit {
     Returned,
     /// The interpreter continues the frame at this pc.
     Bail(usize),
+    /// A tail call replaced the frame; the new one starts at pc 0.
+    Tail,
     /// A helper raised this error; every frame's pc is stored.
     Error(Error),
 }
@@ -448,6 +450,7 @@ impl Vm {
             let code = entry(&mut ctx, regs, pc as u64);
             match code & 3 {
                 exit::RETURN => NativeExit::Returned,
+                exit::TAIL => NativeExit::Tail,
                 exit::ERROR => NativeExit::Error(
                     ctx.error
                         .take()
@@ -521,25 +524,34 @@ impl Vm {
         // Enters the running frame's native code at `pc` if it has some (or
         // gets some now that it is hot) and the machine stack has room;
         // afterwards the interpreter continues with whatever frame runs.
+        // A native tail call replaces the frame and asks for the new one to
+        // be entered in turn.
         macro_rules! enter_native {
             () => {{
-                if let Some(entry) = native_entry(rt, proto) {
-                    if self.native_room() {
-                        match self.run_native(rt, entry, base, pc) {
-                            NativeExit::Returned => {
-                                self.frames.pop();
-                                let v = self.stack[base - 1];
-                                if self.frames.len() <= entry_depth {
-                                    return Ok(v);
-                                }
-                                reload!();
+                'native: loop {
+                    let Some(entry) = native_entry(rt, proto) else {
+                        break 'native;
+                    };
+                    if !self.native_room() {
+                        break 'native;
+                    }
+                    match self.run_native(rt, entry, base, pc) {
+                        NativeExit::Returned => {
+                            self.frames.pop();
+                            let v = self.stack[base - 1];
+                            if self.frames.len() <= entry_depth {
+                                return Ok(v);
                             }
-                            NativeExit::Bail(p) => {
-                                pc = p;
-                                refresh!();
-                            }
-                            NativeExit::Error(e) => return Err(e),
+                            reload!();
+                            break 'native;
                         }
+                        NativeExit::Bail(p) => {
+                            pc = p;
+                            refresh!();
+                            break 'native;
+                        }
+                        NativeExit::Tail => reload!(),
+                        NativeExit::Error(e) => return Err(e),
                     }
                 }
             }};

@@ -20,8 +20,9 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, Variable};
 use elle_core::backend::{
-    ctx_offset, elle_call, elle_captures, elle_closure, elle_cons, elle_make_box, elle_vector_ref,
-    elle_vector_set, exit, layout, tag, Cmp, Op, ProtoView,
+    ctx_offset, elle_after_call, elle_call, elle_captures, elle_closure, elle_cons, elle_make_box,
+    elle_push_frame, elle_tail_call, elle_vector_ref, elle_vector_set, exit, layout, tag, Cmp, Op,
+    ProtoView,
 };
 
 const I64: types::Type = types::I64;
@@ -38,6 +39,10 @@ struct Sigs {
     ctx_ret: SigRef,
     /// (ctx, regs, dst, idx) -> (): `elle_closure`.
     closure: SigRef,
+    /// (ctx, code) -> i64: `elle_after_call`.
+    after: SigRef,
+    /// (ctx, regs, pc) -> i64: a native entry.
+    entry: SigRef,
 }
 
 /// Builds the signature of `n` word arguments and `ret` word results.
@@ -136,6 +141,8 @@ impl<'a, 'b> Lowering<'a, 'b> {
             ctx_only: b.import_signature(words_sig(call_conv, 1, false)),
             ctx_ret: b.import_signature(words_sig(call_conv, 1, true)),
             closure: b.import_signature(words_sig(call_conv, 4, false)),
+            after: b.import_signature(words_sig(call_conv, 2, true)),
+            entry: b.import_signature(entry_signature(call_conv)),
         };
         let regs = b.declare_var(I64);
         let captures = b.declare_var(I64);
@@ -310,12 +317,6 @@ impl<'a, 'b> Lowering<'a, 'b> {
             .brif(cond, self.bail_block, &[BlockArg::Value(pcv)], cont, &[]);
         self.b.switch_to_block(cont);
     }
-    /// Bails at `pc` unconditionally.
-    fn bail(&mut self, pc: usize) {
-        let pcv = self.b.ins().iconst(I64, pc as i64);
-        self.b.ins().jump(self.bail_block, &[BlockArg::Value(pcv)]);
-    }
-
     /// Bails at `pc` unless register `r` has tag `t`.
     fn expect_tag(&mut self, r: u16, t: u64, pc: usize) {
         let tg = self.tag(r);
@@ -581,6 +582,111 @@ impl<'a, 'b> Lowering<'a, 'b> {
         self.b.ins().band(same_tag, same_payload)
     }
 
+    /// `R[base] := R[base](R[base+1 ..= base+argc])`. A closure with native
+    /// code taking exactly `argc` arguments is called directly after
+    /// `elle_push_frame` pushes its frame; anything else (and any limit or
+    /// collection due) goes through `elle_call`. Afterwards registers below
+    /// `base` are unchanged; `R[base]` (the result) and the registers above
+    /// it (the callee's, dead here) are read back from the frame.
+    fn call(&mut self, pc: usize, base: u16, argc: u16) {
+        self.spill_all();
+        let slow = self.b.create_block();
+        let join = self.b.create_block();
+        let failed = self.b.create_block();
+        self.b.append_block_param(join, I64);
+        let t = self.tag(base);
+        let is_closure = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, t, tag::CLOSURE as i64);
+        let has_code = self.b.create_block();
+        self.b.ins().brif(is_closure, has_code, &[], slow, &[]);
+
+        self.b.switch_to_block(has_code);
+        let closure = self.pay(base);
+        let proto = self
+            .b
+            .ins()
+            .load(I64, Self::flags(), closure, layout::CLOSURE_PROTO as i32);
+        let entry = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::new(), proto, layout::PROTO_NATIVE as i32);
+        let arity = self.b.create_block();
+        self.b.ins().brif(entry, arity, &[], slow, &[]);
+
+        self.b.switch_to_block(arity);
+        let nparams = self
+            .b
+            .ins()
+            .uload16(I64, Self::flags(), proto, layout::PROTO_NPARAMS as i32);
+        let rest = self
+            .b
+            .ins()
+            .uload8(I64, Self::flags(), proto, layout::PROTO_REST as i32);
+        let same = self.b.ins().icmp_imm_s(IntCC::Equal, nparams, argc as i64);
+        let fixed = self.b.ins().icmp_imm_s(IntCC::Equal, rest, 0);
+        let exact = self.b.ins().band(same, fixed);
+        let push = self.b.create_block();
+        self.b.ins().brif(exact, push, &[], slow, &[]);
+
+        self.b.switch_to_block(push);
+        let cb = self.b.ins().iconst(I64, base as i64);
+        let n = self.b.ins().iconst(I64, argc as i64);
+        let after_pc = self.b.ins().iconst(I64, pc as i64 + 1);
+        let f = self.helper(elle_push_frame as *const u8);
+        let call = self
+            .b
+            .ins()
+            .call_indirect(self.sigs.call, f, &[self.ctx, cb, n, after_pc]);
+        let callee_regs = self.b.inst_results(call)[0];
+        let direct = self.b.create_block();
+        self.b.ins().brif(callee_regs, direct, &[], slow, &[]);
+
+        self.b.switch_to_block(direct);
+        let zero = self.b.ins().iconst(I64, 0);
+        let call =
+            self.b
+                .ins()
+                .call_indirect(self.sigs.entry, entry, &[self.ctx, callee_regs, zero]);
+        let code = self.b.inst_results(call)[0];
+        let f = self.helper(elle_after_call as *const u8);
+        let call = self
+            .b
+            .ins()
+            .call_indirect(self.sigs.after, f, &[self.ctx, code]);
+        let regs = self.b.inst_results(call)[0];
+        self.b
+            .ins()
+            .brif(regs, join, &[BlockArg::Value(regs)], failed, &[]);
+
+        self.b.switch_to_block(slow);
+        let cb = self.b.ins().iconst(I64, base as i64);
+        let n = self.b.ins().iconst(I64, argc as i64);
+        let after_pc = self.b.ins().iconst(I64, pc as i64 + 1);
+        let f = self.helper(elle_call as *const u8);
+        let call = self
+            .b
+            .ins()
+            .call_indirect(self.sigs.call, f, &[self.ctx, cb, n, after_pc]);
+        let regs = self.b.inst_results(call)[0];
+        self.b
+            .ins()
+            .brif(regs, join, &[BlockArg::Value(regs)], failed, &[]);
+
+        self.b.switch_to_block(failed);
+        let code = self.b.ins().iconst(I64, exit::ERROR as i64);
+        self.b.ins().return_(&[code]);
+
+        self.b.switch_to_block(join);
+        let regs = self.b.block_params(join)[0];
+        self.b.def_var(self.regs, regs);
+        for r in base..self.nregs as u16 {
+            self.reload(r);
+        }
+        self.next(pc);
+    }
+
     fn lower_op(&mut self, pc: usize) {
         match self.code[pc] {
             Op::Move { dst, src } => {
@@ -810,9 +916,10 @@ impl<'a, 'b> Lowering<'a, 'b> {
                 self.bail_if(failed, pc);
                 self.next(pc);
             }
-            Op::Call { base, argc } => {
+            Op::Call { base, argc } => self.call(pc, base, argc),
+            Op::TailCall { base, argc } => {
                 self.spill_all();
-                let f = self.helper(elle_call as *const u8);
+                let f = self.helper(elle_tail_call as *const u8);
                 let cb = self.b.ins().iconst(I64, base as i64);
                 let n = self.b.ins().iconst(I64, argc as i64);
                 let after = self.b.ins().iconst(I64, pc as i64 + 1);
@@ -820,23 +927,9 @@ impl<'a, 'b> Lowering<'a, 'b> {
                     .b
                     .ins()
                     .call_indirect(self.sigs.call, f, &[self.ctx, cb, n, after]);
-                let regs = self.b.inst_results(call)[0];
-                let failed = self.b.ins().icmp_imm_s(IntCC::Equal, regs, 0);
-                let ok = self.b.create_block();
-                let err = self.b.create_block();
-                self.b.ins().brif(failed, err, &[], ok, &[]);
-                self.b.switch_to_block(err);
-                let code = self.b.ins().iconst(I64, exit::ERROR as i64);
+                let code = self.b.inst_results(call)[0];
                 self.b.ins().return_(&[code]);
-                self.b.switch_to_block(ok);
-                self.b.def_var(self.regs, regs);
-                self.reload_all();
-                self.next(pc);
             }
-            // The interpreter replaces the frame and enters the callee
-            // (natively when it has code), so tail calls run in constant
-            // machine stack.
-            Op::TailCall { .. } => self.bail(pc),
             Op::Return { src } => {
                 let (t, p) = (self.tag(src), self.pay(src));
                 let regs = self.b.use_var(self.regs);
