@@ -32,12 +32,12 @@ use crate::error::Error;
 use crate::heap::GcBox;
 use crate::runtime::Runtime;
 use crate::value::{Closure, Pair, Value, VarBox};
-use crate::vm::Vm;
+use crate::vm::{Frame, FrameStack, Vm};
 
 pub use crate::bytecode::{Cmp, Op, Reg};
 pub use crate::native_helpers::{
     elle_after_call, elle_call, elle_captures, elle_closure, elle_cons, elle_make_box,
-    elle_push_frame, elle_tail_call, elle_vector_ref, elle_vector_set,
+    elle_tail_call, elle_vector_ref, elle_vector_set,
 };
 pub use crate::value::tag;
 
@@ -78,7 +78,28 @@ pub struct NativeCtx {
     pub heap_due: *const usize,
     /// Operands and results of helpers that take values.
     pub scratch: [Value; 3],
+    /// The VM's frame stack (see `layout::FRAMES_*`).
+    pub(crate) frames: *mut FrameStack,
+    /// The VM stack's first slot and the end of its slots; refreshed by
+    /// every helper that can move the stack.
+    pub stack_ptr: *mut Value,
+    pub stack_end: *mut Value,
+    /// The call-depth limit.
+    pub max_depth: usize,
+    /// Native code may call native code directly only while the machine
+    /// stack pointer is above this address.
+    pub stack_floor: usize,
     pub(crate) error: Option<Error>,
+}
+
+impl NativeCtx {
+    /// Re-reads what helpers may have moved: the stack and the globals.
+    pub(crate) fn refresh(&mut self, vm: &mut Vm, rt: &mut Runtime) {
+        self.globals = rt.globals.as_mut_ptr();
+        self.stack_ptr = vm.stack.as_mut_ptr();
+        // SAFETY: one past the last slot of the stack's buffer.
+        self.stack_end = unsafe { self.stack_ptr.add(vm.stack.len()) };
+    }
 }
 
 /// Field offsets of `NativeCtx`, for code generators.
@@ -89,6 +110,11 @@ pub mod ctx_offset {
     pub const HEAP_LIVE: usize = offset_of!(NativeCtx, heap_live);
     pub const HEAP_DUE: usize = offset_of!(NativeCtx, heap_due);
     pub const SCRATCH: usize = offset_of!(NativeCtx, scratch);
+    pub const FRAMES: usize = offset_of!(NativeCtx, frames);
+    pub const STACK_PTR: usize = offset_of!(NativeCtx, stack_ptr);
+    pub const STACK_END: usize = offset_of!(NativeCtx, stack_end);
+    pub const MAX_DEPTH: usize = offset_of!(NativeCtx, max_depth);
+    pub const STACK_FLOOR: usize = offset_of!(NativeCtx, stack_floor);
 }
 
 /// Where native code finds the fields of heap objects, measured from the
@@ -110,6 +136,18 @@ pub mod layout {
     pub const PROTO_NPARAMS: usize = offset_of!(GcBox<Proto>, value) + offset_of!(Proto, nparams);
     /// Whether a proto takes rest arguments (`bool`).
     pub const PROTO_REST: usize = offset_of!(GcBox<Proto>, value) + offset_of!(Proto, rest);
+    /// A proto's register count (`u16`).
+    pub const PROTO_NREGS: usize = offset_of!(GcBox<Proto>, value) + offset_of!(Proto, nregs);
+    /// The frame stack: its buffer, length and capacity (words).
+    pub const FRAMES_PTR: usize = offset_of!(FrameStack, ptr);
+    pub const FRAMES_LEN: usize = offset_of!(FrameStack, len);
+    pub const FRAMES_CAP: usize = offset_of!(FrameStack, cap);
+    /// One frame: its closure (a `GcBox<Closure>` address), the pc stored
+    /// when it is not running, and the stack index of its R[0].
+    pub const FRAME_BYTES: usize = core::mem::size_of::<Frame>();
+    pub const FRAME_CLOSURE: usize = offset_of!(Frame, closure);
+    pub const FRAME_PC: usize = offset_of!(Frame, pc);
+    pub const FRAME_BASE: usize = offset_of!(Frame, base);
 }
 
 /// A value as its two machine words.
@@ -154,6 +192,14 @@ pub struct ProtoView<'a> {
 impl<'a> ProtoView<'a> {
     pub(crate) fn new(proto: &'a Proto, name: &'a str) -> Self {
         ProtoView { proto, name }
+    }
+    /// Fixed parameters (R[0 .. nparams]); a rest list follows in
+    /// R[nparams] when `rest` is true.
+    pub fn nparams(&self) -> u16 {
+        self.proto.nparams
+    }
+    pub fn rest(&self) -> bool {
+        self.proto.rest
     }
     /// The function's name, or `anonymous`.
     pub fn name(&self) -> &str {

@@ -52,7 +52,7 @@ pub unsafe extern "C" fn elle_call(
     };
     match result {
         Ok(()) => {
-            ctx.globals = rt.globals.as_mut_ptr();
+            ctx.refresh(vm, rt);
             // SAFETY: the frame's registers are inside the stack.
             unsafe { vm.stack.as_mut_ptr().add(base) }
         }
@@ -107,6 +107,7 @@ fn finish_frame(
                     Some(entry) if vm.native_room() => entry,
                     _ => return vm.run_frames(rt, depth).map(|_| ()),
                 };
+                ctx.refresh(vm, rt);
                 // SAFETY: the frame's registers are in the stack; `entry`
                 // belongs to its proto; the context is valid for the VM and
                 // runtime it names.
@@ -116,37 +117,8 @@ fn finish_frame(
     }
 }
 
-/// The fast call: pushes the frame of `R[cb]`, a closure with native code
-/// taking exactly `argc` arguments (native code checked that), and returns
-/// its register pointer for native code to call the entry with; returns
-/// null, changing nothing but the stored pc, when `elle_call` must do the
-/// work (a limit or collection is due, or the machine stack is deep).
-///
-/// # Safety
-/// See the module contract; registers are stored.
-pub unsafe extern "C" fn elle_push_frame(
-    ctx: *mut NativeCtx,
-    cb: u64,
-    argc: u64,
-    pc_after: u64,
-) -> *mut Value {
-    // SAFETY: module contract.
-    let ctx = unsafe { &mut *ctx };
-    let (vm, rt) = unsafe { (&mut *ctx.vm, &*ctx.rt) };
-    let Some(frame) = vm.frames.last_mut() else {
-        return null_mut();
-    };
-    frame.pc = pc_after as usize;
-    let callee_base = frame.base + cb as usize + 1;
-    if !vm.native_room() || !vm.push_exact_call(rt, callee_base - 1, argc as usize) {
-        return null_mut();
-    }
-    // SAFETY: `push_exact_call` made the callee's registers part of the stack.
-    unsafe { vm.stack.as_mut_ptr().add(callee_base) }
-}
-
-/// After native code called a frame pushed by `elle_push_frame` and it
-/// exited with `code`: finishes that frame (see `finish_frame`) and returns
+/// After native code pushed a frame for a native callee, called its entry
+/// and it exited with `code` other than `RETURN`: finishes that frame (see `finish_frame`) and returns
 /// the caller's register pointer, or null when an error was raised (it is
 /// in `ctx`).
 ///
@@ -165,9 +137,10 @@ pub unsafe extern "C" fn elle_after_call(ctx: *mut NativeCtx, code: u64) -> *mut
     };
     match (result, vm.frames.last()) {
         (Ok(()), Some(f)) => {
-            ctx.globals = rt.globals.as_mut_ptr();
+            let base = f.base;
+            ctx.refresh(vm, rt);
             // SAFETY: the caller's registers are in the stack.
-            unsafe { vm.stack.as_mut_ptr().add(f.base) }
+            unsafe { vm.stack.as_mut_ptr().add(base) }
         }
         (Ok(()), None) => {
             ctx.error = Some(internal("native call returned without a caller"));
@@ -202,7 +175,9 @@ pub unsafe extern "C" fn elle_tail_call(
     };
     frame.pc = pc_after as usize;
     let base = frame.base;
-    match vm.setup_call(rt, base + cb as usize, argc as usize, true) {
+    let result = vm.setup_call(rt, base + cb as usize, argc as usize, true);
+    ctx.refresh(vm, rt);
+    match result {
         Ok(Entered::Frame) => exit::TAIL,
         Ok(Entered::Value(v)) => {
             vm.stack[base - 1] = v;

@@ -30,8 +30,9 @@ use crate::print::short;
 use crate::runtime::Runtime;
 use crate::value::{Closure, Intrinsic, NativeBody, Value, VarBox};
 
-/// One activation of a closure.
+/// One activation of a closure (`repr(C)`: native code pushes frames).
 #[derive(Clone, Copy)]
+#[repr(C)]
 pub(crate) struct Frame {
     pub(crate) closure: Gc<Closure>,
     /// Next instruction (stored when the frame is not running).
@@ -43,13 +44,82 @@ pub(crate) struct Frame {
 /// The interpreter's stacks.
 pub struct Vm {
     pub(crate) stack: Vec<Value>,
-    pub(crate) frames: Vec<Frame>,
+    pub(crate) frames: FrameStack,
     /// Calls and loop back-edges the program may still run.
     fuel: u64,
     /// Native code is entered only while the machine stack is above this
     /// address (stacks grow down on every target with a backend), so nested
     /// native activations stay within `JitSettings::native_stack_bytes`.
     stack_floor: usize,
+}
+
+/// The frame stack: a growable buffer whose pointer, length and capacity
+/// native code reads and writes directly (`repr(C)`; see
+/// `backend::layout`) to push and pop frames without a call.
+///
+/// Invariant: `ptr` is `buf`'s storage, `cap == buf.len()`, and the
+/// first `len` slots are initialised frames.
+#[repr(C)]
+pub(crate) struct FrameStack {
+    pub(crate) ptr: *mut Frame,
+    pub(crate) len: usize,
+    pub(crate) cap: usize,
+    buf: Vec<core::mem::MaybeUninit<Frame>>,
+}
+
+impl Default for FrameStack {
+    fn default() -> Self {
+        FrameStack {
+            ptr: core::ptr::NonNull::dangling().as_ptr(),
+            len: 0,
+            cap: 0,
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl FrameStack {
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The frames from index `from` up.
+    pub(crate) fn above(&self, from: usize) -> &[Frame] {
+        let from = from.min(self.len);
+        // SAFETY: the first `len` slots are initialised (type invariant).
+        unsafe { core::slice::from_raw_parts(self.ptr.add(from), self.len - from) }
+    }
+    pub(crate) fn last(&self) -> Option<&Frame> {
+        self.above(0).last()
+    }
+    pub(crate) fn last_mut(&mut self) -> Option<&mut Frame> {
+        match self.len {
+            0 => None,
+            // SAFETY: slot `len - 1` is initialised (type invariant).
+            n => Some(unsafe { &mut *self.ptr.add(n - 1) }),
+        }
+    }
+    pub(crate) fn push(&mut self, f: Frame) {
+        if self.len == self.cap {
+            let cap = (self.cap * 2).max(64);
+            self.buf.resize(cap, core::mem::MaybeUninit::uninit());
+            self.ptr = self.buf.as_mut_ptr() as *mut Frame;
+            self.cap = cap;
+        }
+        // SAFETY: `len < cap`, so the slot is inside `buf`.
+        unsafe { self.ptr.add(self.len).write(f) };
+        self.len += 1;
+    }
+    pub(crate) fn pop(&mut self) -> Option<Frame> {
+        let f = self.last().copied();
+        self.len = self.len.saturating_sub(1);
+        f
+    }
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.len = self.len.min(len);
+    }
 }
 
 /// How a native activation ended.
@@ -101,7 +171,7 @@ impl Default for Vm {
     fn default() -> Self {
         Vm {
             stack: Vec::new(),
-            frames: Vec::new(),
+            frames: FrameStack::default(),
             fuel: u64::MAX,
             stack_floor: usize::MAX,
         }
@@ -387,7 +457,7 @@ impl Vm {
     /// returns the error positioned at the innermost frame.
     fn unwind(&mut self, rt: &Runtime, mut e: Error, entry_depth: usize) -> Error {
         let mut trace = Vec::new();
-        for f in self.frames[entry_depth..].iter().rev().take(64) {
+        for f in self.frames.above(entry_depth).iter().rev().take(64) {
             let proto = f.closure.proto;
             let span = proto.spans.get(f.pc.saturating_sub(1)).copied();
             trace.push(StackEntry {
@@ -439,13 +509,19 @@ impl Vm {
             let mut ctx = NativeCtx {
                 vm,
                 rt: rtp,
-                globals: (*rtp).globals.as_mut_ptr(),
+                globals: core::ptr::null_mut(),
                 fuel: core::ptr::addr_of_mut!((*vm).fuel),
                 heap_live,
                 heap_due,
                 scratch: [Value::Nil; 3],
+                frames: core::ptr::addr_of_mut!((*vm).frames),
+                stack_ptr: core::ptr::null_mut(),
+                stack_end: core::ptr::null_mut(),
+                max_depth: (*rtp).limits.max_call_depth,
+                stack_floor: (*vm).stack_floor,
                 error: None,
             };
+            ctx.refresh(&mut *vm, &mut *rtp);
             let regs = (*vm).stack.as_mut_ptr().add(base);
             let code = entry(&mut ctx, regs, pc as u64);
             match code & 3 {

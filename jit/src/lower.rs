@@ -21,8 +21,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, Variable};
 use elle_core::backend::{
     ctx_offset, elle_after_call, elle_call, elle_captures, elle_closure, elle_cons, elle_make_box,
-    elle_push_frame, elle_tail_call, elle_vector_ref, elle_vector_set, exit, layout, tag, Cmp, Op,
-    ProtoView,
+    elle_tail_call, elle_vector_ref, elle_vector_set, exit, layout, tag, Cmp, Op, ProtoView,
 };
 
 const I64: types::Type = types::I64;
@@ -118,6 +117,10 @@ pub(crate) struct Lowering<'a, 'b> {
     fuel_ptr: Variable,
     live_ptr: Variable,
     due_ptr: Variable,
+    /// The VM's frame stack, and this frame's stack index (R[0]); both
+    /// fixed for the activation.
+    frames: Variable,
+    base_index: Variable,
     tags: Vec<Variable>,
     pays: Vec<Variable>,
     /// The block of each instruction.
@@ -149,6 +152,8 @@ impl<'a, 'b> Lowering<'a, 'b> {
         let fuel_ptr = b.declare_var(I64);
         let live_ptr = b.declare_var(I64);
         let due_ptr = b.declare_var(I64);
+        let frames = b.declare_var(I64);
+        let base_index = b.declare_var(I64);
         let tags = (0..nregs).map(|_| b.declare_var(I64)).collect();
         let pays = (0..nregs).map(|_| b.declare_var(I64)).collect();
         let blocks = (0..code.len()).map(|_| b.create_block()).collect();
@@ -170,6 +175,8 @@ impl<'a, 'b> Lowering<'a, 'b> {
             fuel_ptr,
             live_ptr,
             due_ptr,
+            frames,
+            base_index,
             tags,
             pays,
             blocks,
@@ -183,10 +190,21 @@ impl<'a, 'b> Lowering<'a, 'b> {
     /// The dispatch on the entry pc: each entry loads the frame's registers
     /// and jumps to its instruction; an unknown pc bails straight back.
     fn lower_entry(&mut self, pc: IrValue) {
+        let stack_ptr = self.b.ins().load(
+            I64,
+            MemFlagsData::trusted(),
+            self.ctx,
+            ctx_offset::STACK_PTR as i32,
+        );
+        let regs = self.b.use_var(self.regs);
+        let offset = self.b.ins().isub(regs, stack_ptr);
+        let index = self.b.ins().ushr_imm_s(offset, 4);
+        self.b.def_var(self.base_index, index);
         for (var, off) in [
             (self.fuel_ptr, ctx_offset::FUEL),
             (self.live_ptr, ctx_offset::HEAP_LIVE),
             (self.due_ptr, ctx_offset::HEAP_DUE),
+            (self.frames, ctx_offset::FRAMES),
         ] {
             let p = self.b.ins().load(I64, Self::flags(), self.ctx, off as i32);
             self.b.def_var(var, p);
@@ -209,7 +227,20 @@ impl<'a, 'b> Lowering<'a, 'b> {
             let is = self.b.ins().icmp_imm_s(IntCC::Equal, pc, e as i64);
             self.b.ins().brif(is, load, &[], next, &[]);
             self.b.switch_to_block(load);
-            self.reload_all();
+            if e == 0 {
+                // A frame starts with its arguments; the other registers
+                // are nil (whoever pushed the frame need not clear them).
+                let args = self.view.nparams() as usize + self.view.rest() as usize;
+                for r in 0..self.nregs as u16 {
+                    if (r as usize) < args {
+                        self.reload(r);
+                    } else {
+                        self.set_const(r, tag::NIL, 0);
+                    }
+                }
+            } else {
+                self.reload_all();
+            }
             self.b.ins().jump(self.blocks[e], &[]);
             self.b.switch_to_block(next);
         }
@@ -631,25 +662,33 @@ impl<'a, 'b> Lowering<'a, 'b> {
         self.b.ins().brif(exact, push, &[], slow, &[]);
 
         self.b.switch_to_block(push);
-        let cb = self.b.ins().iconst(I64, base as i64);
-        let n = self.b.ins().iconst(I64, argc as i64);
-        let after_pc = self.b.ins().iconst(I64, pc as i64 + 1);
-        let f = self.helper(elle_push_frame as *const u8);
-        let call = self
-            .b
-            .ins()
-            .call_indirect(self.sigs.call, f, &[self.ctx, cb, n, after_pc]);
-        let callee_regs = self.b.inst_results(call)[0];
-        let direct = self.b.create_block();
-        self.b.ins().brif(callee_regs, direct, &[], slow, &[]);
-
-        self.b.switch_to_block(direct);
+        let callee_regs = self.push_frame(pc, base, closure, proto, slow);
         let zero = self.b.ins().iconst(I64, 0);
         let call =
             self.b
                 .ins()
                 .call_indirect(self.sigs.entry, entry, &[self.ctx, callee_regs, zero]);
         let code = self.b.inst_results(call)[0];
+        let returned = self.b.create_block();
+        let other_exit = self.b.create_block();
+        self.b.ins().brif(code, other_exit, &[], returned, &[]);
+
+        // The callee returned: pop its frame (the stack is as deep as
+        // before the push) and find this frame's registers again.
+        self.b.switch_to_block(returned);
+        let fs = self.b.use_var(self.frames);
+        let len = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), fs, layout::FRAMES_LEN as i32);
+        let len = self.b.ins().iadd_imm_s(len, -1);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), len, fs, layout::FRAMES_LEN as i32);
+        let regs = self.frame_registers();
+        self.b.ins().jump(join, &[BlockArg::Value(regs)]);
+
+        self.b.switch_to_block(other_exit);
         let f = self.helper(elle_after_call as *const u8);
         let call = self
             .b
@@ -685,6 +724,112 @@ impl<'a, 'b> Lowering<'a, 'b> {
             self.reload(r);
         }
         self.next(pc);
+    }
+
+    /// This frame's R[0] in the stack as it is now (a call may have moved
+    /// the stack).
+    fn frame_registers(&mut self) -> IrValue {
+        let stack_ptr = self.b.ins().load(
+            I64,
+            MemFlagsData::trusted(),
+            self.ctx,
+            ctx_offset::STACK_PTR as i32,
+        );
+        let index = self.b.use_var(self.base_index);
+        let offset = self.b.ins().ishl_imm_s(index, 4);
+        self.b.ins().iadd(stack_ptr, offset)
+    }
+
+    /// Pushes the frame of the closure in `R[base]` (whose proto is at
+    /// `proto`) as `Vm::push_exact_call` would, storing `pc + 1` in this
+    /// frame, and returns the callee's register pointer; jumps to `slow`
+    /// (having changed nothing) when the frame stack is full, the depth or
+    /// fuel limit or a collection is due, the machine stack is past its
+    /// floor, or the VM stack lacks room for the callee's registers.
+    fn push_frame(
+        &mut self,
+        pc: usize,
+        base: u16,
+        closure: IrValue,
+        proto: IrValue,
+        slow: Block,
+    ) -> IrValue {
+        let flags = MemFlagsData::trusted();
+        let fs = self.b.use_var(self.frames);
+        let len = self.b.ins().load(I64, flags, fs, layout::FRAMES_LEN as i32);
+        let cap = self.b.ins().load(I64, flags, fs, layout::FRAMES_CAP as i32);
+        let max_depth = self
+            .b
+            .ins()
+            .load(I64, flags, self.ctx, ctx_offset::MAX_DEPTH as i32);
+        let fuel_ptr = self.b.use_var(self.fuel_ptr);
+        let fuel = self.b.ins().load(I64, flags, fuel_ptr, 0);
+        let live_ptr = self.b.use_var(self.live_ptr);
+        let due_ptr = self.b.use_var(self.due_ptr);
+        let live = self.b.ins().load(I64, flags, live_ptr, 0);
+        let due = self.b.ins().load(I64, flags, due_ptr, 0);
+        let sp = self.b.ins().get_stack_pointer(I64);
+        let floor = self
+            .b
+            .ins()
+            .load(I64, flags, self.ctx, ctx_offset::STACK_FLOOR as i32);
+        let regs = self.b.use_var(self.regs);
+        let callee_regs = self.b.ins().iadd_imm_s(regs, (base as i64 + 1) * VB as i64);
+        let nregs = self
+            .b
+            .ins()
+            .uload16(I64, flags, proto, layout::PROTO_NREGS as i32);
+        let bytes = self.b.ins().ishl_imm_s(nregs, 4);
+        let end = self.b.ins().iadd(callee_regs, bytes);
+        let stack_end = self
+            .b
+            .ins()
+            .load(I64, flags, self.ctx, ctx_offset::STACK_END as i32);
+        let checks = [
+            self.b.ins().icmp(IntCC::UnsignedLessThan, len, cap),
+            self.b.ins().icmp(IntCC::UnsignedLessThan, len, max_depth),
+            self.b.ins().icmp_imm_s(IntCC::NotEqual, fuel, 0),
+            self.b.ins().icmp(IntCC::UnsignedLessThan, live, due),
+            self.b.ins().icmp(IntCC::UnsignedGreaterThan, sp, floor),
+            self.b
+                .ins()
+                .icmp(IntCC::UnsignedLessThanOrEqual, end, stack_end),
+        ];
+        let mut ok = checks[0];
+        for c in &checks[1..] {
+            ok = self.b.ins().band(ok, *c);
+        }
+        let push = self.b.create_block();
+        self.b.ins().brif(ok, push, &[], slow, &[]);
+
+        self.b.switch_to_block(push);
+        let left = self.b.ins().iadd_imm_s(fuel, -1);
+        self.b.ins().store(flags, left, fuel_ptr, 0);
+        let frames = self.b.ins().load(I64, flags, fs, layout::FRAMES_PTR as i32);
+        let at = self.b.ins().imul_imm_s(len, layout::FRAME_BYTES as i64);
+        let callee_frame = self.b.ins().iadd(frames, at);
+        let caller_pc = self.b.ins().iconst(I64, pc as i64 + 1);
+        let caller_pc_at = (layout::FRAME_PC as i64 - layout::FRAME_BYTES as i64) as i32;
+        self.b
+            .ins()
+            .store(flags, caller_pc, callee_frame, caller_pc_at);
+        let zero = self.b.ins().iconst(I64, 0);
+        let index = self.b.use_var(self.base_index);
+        let callee_index = self.b.ins().iadd_imm_s(index, base as i64 + 1);
+        self.b
+            .ins()
+            .store(flags, closure, callee_frame, layout::FRAME_CLOSURE as i32);
+        self.b
+            .ins()
+            .store(flags, zero, callee_frame, layout::FRAME_PC as i32);
+        self.b
+            .ins()
+            .store(flags, callee_index, callee_frame, layout::FRAME_BASE as i32);
+        let pushed = self.b.ins().iadd_imm_s(len, 1);
+        self.b
+            .ins()
+            .store(flags, pushed, fs, layout::FRAMES_LEN as i32);
+        callee_regs
     }
 
     fn lower_op(&mut self, pc: usize) {

@@ -89,3 +89,21 @@ fn errors_match_the_interpreter() {
         assert_eq!(jit.eval::<i64>("(* 6 7)").unwrap(), 42);
     }
 }
+
+#[test]
+fn deep_recursion_leaves_native_code_at_the_stack_budget() {
+    // Native calls nest on the machine stack only down to the budget;
+    // deeper calls run in the interpreter, whose frames are on the heap.
+    let worker = std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(|| {
+            let mut e = eager();
+            let mut jit = e.jit().cloned().unwrap();
+            jit.settings.native_stack_bytes = 1 << 20;
+            e.set_jit(Some(jit));
+            e.eval::<i64>("(define (down n) (if (= n 0) 0 (+ 1 (down (- n 1))))) (down 1000000)")
+                .unwrap()
+        })
+        .unwrap();
+    assert_eq!(worker.join().unwrap(), 1_000_000);
+}
