@@ -381,6 +381,13 @@ impl<'a, 'b> Lowering<'a, 'b> {
     /// wants to run or fuel is out, so the interpreter takes the edge with
     /// its safepoint; otherwise spends one unit of fuel and jumps.
     fn back_edge(&mut self, pc: usize, to: usize) {
+        self.poll(pc);
+        self.b.ins().jump(self.blocks[to], &[]);
+    }
+
+    /// The check of a back-edge at `pc`: bails there when a collection is
+    /// due or fuel is out, else spends one unit of fuel.
+    fn poll(&mut self, pc: usize) {
         let live_ptr = self.b.use_var(self.live_ptr);
         let due_ptr = self.b.use_var(self.due_ptr);
         let live = self.b.ins().load(I64, MemFlagsData::new(), live_ptr, 0);
@@ -396,7 +403,6 @@ impl<'a, 'b> Lowering<'a, 'b> {
         self.bail_if(empty, pc);
         let left = self.b.ins().iadd_imm_s(fuel, -1);
         self.b.ins().store(MemFlagsData::new(), left, fuel_ptr, 0);
-        self.b.ins().jump(self.blocks[to], &[]);
     }
 
     /// Branches to `to` when `cond` holds (through the back-edge check when
@@ -720,10 +726,52 @@ impl<'a, 'b> Lowering<'a, 'b> {
         self.b.switch_to_block(join);
         let regs = self.b.block_params(join)[0];
         self.b.def_var(self.regs, regs);
-        for r in base..self.nregs as u16 {
-            self.reload(r);
-        }
+        // Every register is read back from the frame (those below `base`
+        // are unchanged there): keeping them in machine registers across
+        // the call would only make the register allocator save them a
+        // second time, in a larger native frame.
+        self.reload_all();
         self.next(pc);
+    }
+
+    /// A tail call of the running closure itself with its own arity is a
+    /// jump to pc 0 with the arguments moved into place and the other
+    /// registers nil, exactly as `setup_call` would rebuild the frame; it
+    /// passes the back-edge check (fuel, collection), which bails to the
+    /// interpreter's general tail call. Otherwise falls through to the
+    /// general path in a new block.
+    fn self_tail_call(&mut self, pc: usize, base: u16, argc: u16) {
+        let t = self.tag(base);
+        let p = self.pay(base);
+        let regs = self.b.use_var(self.regs);
+        let me = self
+            .b
+            .ins()
+            .load(I64, MemFlagsData::trusted(), regs, PAYLOAD - VB);
+        let is_closure = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, t, tag::CLOSURE as i64);
+        let is_me = self.b.ins().icmp(IntCC::Equal, p, me);
+        let same = self.b.ins().band(is_closure, is_me);
+        let rebind = self.b.create_block();
+        let general = self.b.create_block();
+        self.b.ins().brif(same, rebind, &[], general, &[]);
+
+        self.b.switch_to_block(rebind);
+        self.poll(pc);
+        let args: Vec<(IrValue, IrValue)> = (0..argc)
+            .map(|i| (self.tag(base + 1 + i), self.pay(base + 1 + i)))
+            .collect();
+        for (i, (t, p)) in args.into_iter().enumerate() {
+            self.set(i as u16, t, p);
+        }
+        for r in argc..self.nregs as u16 {
+            self.set_const(r, tag::NIL, 0);
+        }
+        self.b.ins().jump(self.blocks[0], &[]);
+
+        self.b.switch_to_block(general);
     }
 
     /// This frame's R[0] in the stack as it is now (a call may have moved
@@ -1063,6 +1111,9 @@ impl<'a, 'b> Lowering<'a, 'b> {
             }
             Op::Call { base, argc } => self.call(pc, base, argc),
             Op::TailCall { base, argc } => {
+                if argc == self.view.nparams() && !self.view.rest() {
+                    self.self_tail_call(pc, base, argc);
+                }
                 self.spill_all();
                 let f = self.helper(elle_tail_call as *const u8);
                 let cb = self.b.ins().iconst(I64, base as i64);
