@@ -115,6 +115,9 @@ pub(crate) struct Lowering<'a, 'b> {
     /// The context's fuel, live-bytes and collection-level pointers, which
     /// never change during an activation (loaded once at entry).
     fuel_ptr: Variable,
+    /// The fuel left, kept in a machine register: read at entry and after
+    /// calls, written back wherever the registers are.
+    fuel: Variable,
     live_ptr: Variable,
     due_ptr: Variable,
     /// The VM's frame stack, and this frame's stack index (R[0]); both
@@ -150,6 +153,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
         let regs = b.declare_var(I64);
         let captures = b.declare_var(I64);
         let fuel_ptr = b.declare_var(I64);
+        let fuel = b.declare_var(I64);
         let live_ptr = b.declare_var(I64);
         let due_ptr = b.declare_var(I64);
         let frames = b.declare_var(I64);
@@ -173,6 +177,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             regs,
             captures,
             fuel_ptr,
+            fuel,
             live_ptr,
             due_ptr,
             frames,
@@ -209,6 +214,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             let p = self.b.ins().load(I64, Self::flags(), self.ctx, off as i32);
             self.b.def_var(var, p);
         }
+        self.reload_fuel();
         if uses_captures(self.code) {
             let f = self.helper(elle_captures as *const u8);
             let call = self
@@ -314,19 +320,33 @@ impl<'a, 'b> Lowering<'a, 'b> {
         self.b.ins().store(Self::flags(), p, addr, off + PAYLOAD);
     }
 
-    /// Writes every register variable to the frame.
+    /// Writes every register variable to the frame, and the fuel back.
     fn spill_all(&mut self) {
         let regs = self.b.use_var(self.regs);
         for r in 0..self.nregs as u16 {
             let (t, p) = (self.tag(r), self.pay(r));
             self.store_value(regs, r as i32 * VB, t, p);
         }
+        self.store_fuel();
     }
-    /// Reads every register variable from the frame.
+    /// Reads every register variable from the frame, and the fuel.
     fn reload_all(&mut self) {
         for r in 0..self.nregs as u16 {
             self.reload(r);
         }
+        self.reload_fuel();
+    }
+    fn store_fuel(&mut self) {
+        let fuel_ptr = self.b.use_var(self.fuel_ptr);
+        let fuel = self.b.use_var(self.fuel);
+        self.b
+            .ins()
+            .store(MemFlagsData::trusted(), fuel, fuel_ptr, 0);
+    }
+    fn reload_fuel(&mut self) {
+        let fuel_ptr = self.b.use_var(self.fuel_ptr);
+        let fuel = self.b.ins().load(I64, MemFlagsData::trusted(), fuel_ptr, 0);
+        self.b.def_var(self.fuel, fuel);
     }
     fn reload(&mut self, r: u16) {
         let regs = self.b.use_var(self.regs);
@@ -397,12 +417,11 @@ impl<'a, 'b> Lowering<'a, 'b> {
             .ins()
             .icmp(IntCC::UnsignedGreaterThanOrEqual, live, due);
         self.bail_if(wants, pc);
-        let fuel_ptr = self.b.use_var(self.fuel_ptr);
-        let fuel = self.b.ins().load(I64, MemFlagsData::new(), fuel_ptr, 0);
+        let fuel = self.b.use_var(self.fuel);
         let empty = self.b.ins().icmp_imm_s(IntCC::Equal, fuel, 0);
         self.bail_if(empty, pc);
         let left = self.b.ins().iadd_imm_s(fuel, -1);
-        self.b.ins().store(MemFlagsData::new(), left, fuel_ptr, 0);
+        self.b.def_var(self.fuel, left);
     }
 
     /// Branches to `to` when `cond` holds (through the back-edge check when
@@ -811,7 +830,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             .ins()
             .load(I64, flags, self.ctx, ctx_offset::MAX_DEPTH as i32);
         let fuel_ptr = self.b.use_var(self.fuel_ptr);
-        let fuel = self.b.ins().load(I64, flags, fuel_ptr, 0);
+        let fuel = self.b.use_var(self.fuel);
         let live_ptr = self.b.use_var(self.live_ptr);
         let due_ptr = self.b.use_var(self.due_ptr);
         let live = self.b.ins().load(I64, flags, live_ptr, 0);
@@ -1127,6 +1146,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
                 self.b.ins().return_(&[code]);
             }
             Op::Return { src } => {
+                self.store_fuel();
                 let (t, p) = (self.tag(src), self.pay(src));
                 let regs = self.b.use_var(self.regs);
                 self.store_value(regs, -VB, t, p);
