@@ -51,6 +51,9 @@ pub struct Vm {
     /// address (stacks grow down on every target with a backend), so nested
     /// native activations stay within `JitSettings::native_stack_bytes`.
     stack_floor: usize,
+    /// Whether a code backend is installed (set when a run starts), so the
+    /// interpreter-only engine skips the tiering counters.
+    jit_on: bool,
 }
 
 /// The frame stack: a growable buffer whose pointer, length and capacity
@@ -122,6 +125,18 @@ impl FrameStack {
     }
 }
 
+/// How the interpreter goes on after `enter_native_at`.
+enum Entry {
+    /// Nothing ran natively: interpret the frame from where it was.
+    Interpret,
+    /// The frame `run_frames` was entered for returned this value.
+    Finished(Value),
+    /// Frames or the pc changed: continue with the top frame at its pc.
+    Reload,
+    /// An error was raised; every frame's pc is stored.
+    Failed(Error),
+}
+
 /// How a native activation ended.
 enum NativeExit {
     /// The frame returned; its result is in its callee slot.
@@ -174,6 +189,7 @@ impl Default for Vm {
             frames: FrameStack::default(),
             fuel: u64::MAX,
             stack_floor: usize::MAX,
+            jit_on: false,
         }
     }
 }
@@ -220,6 +236,7 @@ impl Vm {
         if entry_depth == 0 {
             let room = rt.jit.as_ref().map_or(0, |j| j.settings.native_stack_bytes);
             self.stack_floor = stack_address().saturating_sub(room);
+            self.jit_on = rt.jit.is_some();
         }
         let cb = self.top();
         self.ensure(cb + 1 + args.len());
@@ -537,6 +554,52 @@ impl Vm {
         }
     }
 
+    /// Runs the running frame (`proto` at `base`) in native code from `pc`
+    /// if it has code and the machine stack has room, entering each frame a
+    /// native tail call leaves on top in turn; says how the interpreter
+    /// goes on.
+    #[inline(never)]
+    fn enter_native_at(
+        &mut self,
+        rt: &mut Runtime,
+        mut proto: Gc<Proto>,
+        mut base: usize,
+        mut pc: usize,
+        entry_depth: usize,
+    ) -> Entry {
+        let mut moved = false;
+        loop {
+            let entry = match native_entry(rt, proto) {
+                Some(e) if self.native_room() => e,
+                _ if moved => return Entry::Reload,
+                _ => return Entry::Interpret,
+            };
+            match self.run_native(rt, entry, base, pc) {
+                NativeExit::Returned => {
+                    self.frames.pop();
+                    let v = self.stack[base - 1];
+                    if self.frames.len() <= entry_depth {
+                        return Entry::Finished(v);
+                    }
+                    return Entry::Reload;
+                }
+                NativeExit::Bail(p) => {
+                    if let Some(f) = self.frames.last_mut() {
+                        f.pc = p;
+                    }
+                    return Entry::Reload;
+                }
+                NativeExit::Tail => match self.frames.last() {
+                    Some(f) => {
+                        (proto, base, pc, moved) = (f.closure.proto, f.base, 0, true);
+                    }
+                    None => return Entry::Reload,
+                },
+                NativeExit::Error(e) => return Entry::Failed(e),
+            }
+        }
+    }
+
     /// Runs frames until the one at `entry_depth` returns. An error leaves
     /// every frame in place with its pc stored, for `unwind` (a helper
     /// called from native code runs nested frames this way and passes the
@@ -597,37 +660,20 @@ impl Vm {
                 refresh!();
             }};
         }
+        let jit_on = self.jit_on;
         // Enters the running frame's native code at `pc` if it has some (or
         // gets some now that it is hot) and the machine stack has room;
         // afterwards the interpreter continues with whatever frame runs.
-        // A native tail call replaces the frame and asks for the new one to
-        // be entered in turn.
+        // Out of line, so the dispatch loop stays small when no backend is
+        // installed (one test of a local per call and back-edge).
         macro_rules! enter_native {
             () => {{
-                'native: loop {
-                    let Some(entry) = native_entry(rt, proto) else {
-                        break 'native;
-                    };
-                    if !self.native_room() {
-                        break 'native;
-                    }
-                    match self.run_native(rt, entry, base, pc) {
-                        NativeExit::Returned => {
-                            self.frames.pop();
-                            let v = self.stack[base - 1];
-                            if self.frames.len() <= entry_depth {
-                                return Ok(v);
-                            }
-                            reload!();
-                            break 'native;
-                        }
-                        NativeExit::Bail(p) => {
-                            pc = p;
-                            refresh!();
-                            break 'native;
-                        }
-                        NativeExit::Tail => reload!(),
-                        NativeExit::Error(e) => return Err(e),
+                if jit_on {
+                    match self.enter_native_at(rt, proto, base, pc, entry_depth) {
+                        Entry::Interpret => {}
+                        Entry::Finished(v) => return Ok(v),
+                        Entry::Reload => reload!(),
+                        Entry::Failed(e) => return Err(e),
                     }
                 }
             }};
