@@ -6,7 +6,8 @@
 //! between instructions. The frame's memory copy is written back ("spill")
 //! before anything that reads the frame — a bail, a call, closure creation
 //! — and read again ("reload") after a call, which may have moved the stack
-//! and has overwritten the registers above the call base.
+//! and has overwritten the registers above the call base. The fuel counter
+//! is kept the same way.
 //!
 //! Every instruction has a fast path for the common types; anything else
 //! bails to the interpreter at that instruction, which then runs it with
@@ -639,11 +640,11 @@ impl<'a, 'b> Lowering<'a, 'b> {
     }
 
     /// `R[base] := R[base](R[base+1 ..= base+argc])`. A closure with native
-    /// code taking exactly `argc` arguments is called directly after
-    /// `elle_push_frame` pushes its frame; anything else (and any limit or
-    /// collection due) goes through `elle_call`. Afterwards registers below
-    /// `base` are unchanged; `R[base]` (the result) and the registers above
-    /// it (the callee's, dead here) are read back from the frame.
+    /// code taking exactly `argc` arguments gets its frame pushed here
+    /// (`push_frame`) and its entry called directly; anything else (and any
+    /// limit or collection due) goes through `elle_call`. Afterwards every
+    /// register is read back from the frame: those below `base` are
+    /// unchanged there, `R[base]` is the result.
     fn call(&mut self, pc: usize, base: u16, argc: u16) {
         self.spill_all();
         let slow = self.b.create_block();
