@@ -1,11 +1,17 @@
 //! The runtime helpers native code calls (`extern "C"`, taking the
 //! `NativeCtx` of the running native activation).
 //!
-//! Contract for every helper: `ctx` is the context the VM passed to the
-//! native entry that is calling, that activation's frame is the VM's
-//! running frame, and every value in `ctx.scratch` or in the frame's
-//! registers that a helper reads was stored there whole by native code
-//! from a valid `Value`. Helpers other than `elle_call` never collect, so
+//! Contract for every helper: `ctx` is the context native code was entered
+//! with (the VM's own, or the caller's when native code called native
+//! code), the calling activation's frame is the VM's running frame (for
+//! `elle_after_call`: its callee's frame is on top of it), and every value
+//! in `ctx.scratch` or in the frame's registers that a helper reads was
+//! stored there whole by native code from a valid `Value`.
+//!
+//! `elle_call`, `elle_after_call` and `elle_tail_call` run other code, so
+//! they may collect and move the VM stack: native code stores its registers
+//! before them, and they refresh the context's stack pointers before they
+//! return. The other helpers never collect and never move the stack, so
 //! native code may keep values in machine registers across them.
 
 use core::ptr::null_mut;
