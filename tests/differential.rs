@@ -5,11 +5,9 @@
 //! `ELLE_DIFF_SEED` (default 1) and `ELLE_DIFF_CASES` (default 10,000)
 //! choose the programs; a mismatch prints the program and its seed.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use elle_core::backend::{JitMode, JitSettings};
-use elle_core::{Engine, Output};
+use elle_core::backend::JitSettings;
+use elle_core::Limits;
+use elle_tests::{env_u64, Session};
 
 /// A small deterministic generator (xorshift64*).
 struct Rng(u64);
@@ -259,70 +257,26 @@ impl Gen {
     }
 }
 
-/// An output sink that appends to a shared string.
-struct Capture(Rc<RefCell<String>>);
-
-impl Output for Capture {
-    fn write_str(&mut self, s: &str) {
-        self.0.borrow_mut().push_str(s);
-    }
-}
-
-/// An engine (kept across programs, as a host would) and its output.
-struct Runner {
-    engine: Engine,
-    out: Rc<RefCell<String>>,
-}
-
-impl Runner {
-    fn new(jit: Option<JitSettings>) -> Runner {
-        let out = Rc::new(RefCell::new(String::new()));
-        let mut engine = Engine::with_output(Box::new(Capture(out.clone())));
-        if let Some(settings) = jit {
-            let mut j = elle_jit::new_jit(JitMode::On).unwrap().unwrap();
-            j.settings = settings;
-            engine.set_jit(Some(j));
-        }
-        Runner { engine, out }
-    }
-
-    /// Runs `src`: what it printed and how it failed.
-    fn run(&mut self, src: &str) -> (String, Result<(), String>) {
-        self.out.borrow_mut().clear();
-        let r = self
-            .engine
-            .eval_named::<()>(src, "<generated>")
-            .map_err(|e| elle::report(&self.engine, &e));
-        (self.out.borrow().clone(), r)
-    }
-}
-
 #[test]
 fn interpreter_and_jit_agree_on_generated_programs() {
-    let env = |k: &str, d: u64| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let seed = env("ELLE_DIFF_SEED", 1);
-    let cases = env(
-        "ELLE_DIFF_CASES",
-        if cfg!(debug_assertions) {
-            2_000
-        } else {
-            10_000
-        },
+    let seed = env_u64("ELLE_DIFF_SEED", 1);
+    let cases = env_u64("ELLE_DIFF_CASES", 10_000);
+    let limits = Limits::default();
+    let mut interp = Session::new(limits, None);
+    let mut eager = Session::new(
+        limits,
+        Some(JitSettings {
+            threshold: 0,
+            ..JitSettings::default()
+        }),
     );
-    let mut interp = Runner::new(None);
-    let mut eager = Runner::new(Some(JitSettings {
-        threshold: 0,
-        ..JitSettings::default()
-    }));
-    let mut hot = Runner::new(Some(JitSettings {
-        threshold: 3,
-        ..JitSettings::default()
-    }));
+    let mut hot = Session::new(
+        limits,
+        Some(JitSettings {
+            threshold: 3,
+            ..JitSettings::default()
+        }),
+    );
     let mut gen = Gen {
         rng: Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1),
         functions: 0,
@@ -331,9 +285,9 @@ fn interpreter_and_jit_agree_on_generated_programs() {
     let mut failures = 0;
     for case in 0..cases {
         let src = gen.program();
-        let want = interp.run(&src);
+        let want = interp.run(&src, "<generated>");
         for (name, runner) in [("eager", &mut eager), ("hot", &mut hot)] {
-            let got = runner.run(&src);
+            let got = runner.run(&src, "<generated>");
             if got != want {
                 failures += 1;
                 eprintln!(

@@ -7,79 +7,43 @@
 #[path = "../core/tests/common/programs.rs"]
 mod programs;
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use elle_core::backend::{JitMode, JitSettings};
-use elle_core::{Engine, Limits, Output};
+use elle_core::backend::JitSettings;
+use elle_core::Limits;
+use elle_tests::{env_u64, Session};
 use programs::{corpus, mutated, random_program, Rng};
 
-/// An output sink that appends to a shared string.
-struct Capture(Rc<RefCell<String>>);
-
-impl Output for Capture {
-    fn write_str(&mut self, s: &str) {
-        self.0.borrow_mut().push_str(s);
+/// The robustness test's limits.
+fn limits() -> Limits {
+    Limits {
+        fuel: Some(200_000),
+        max_heap_bytes: Some(64 << 20),
+        max_call_depth: 10_000,
+        max_sequence_len: 1 << 20,
+        ..Limits::default()
     }
 }
 
-/// An engine with the robustness test's limits, and its output.
-struct Runner {
-    engine: Engine,
-    out: Rc<RefCell<String>>,
-}
-
-impl Runner {
-    fn new(threshold: Option<u32>) -> Runner {
-        let out = Rc::new(RefCell::new(String::new()));
-        let mut engine = Engine::with_output(Box::new(Capture(out.clone())));
-        engine.set_limits(Limits {
-            fuel: Some(200_000),
-            max_heap_bytes: Some(64 << 20),
-            max_call_depth: 10_000,
-            max_sequence_len: 1 << 20,
-            ..Limits::default()
-        });
-        if let Some(threshold) = threshold {
-            let mut jit = elle_jit::new_jit(JitMode::On).unwrap().unwrap();
-            jit.settings = JitSettings {
-                threshold,
-                ..JitSettings::default()
-            };
-            engine.set_jit(Some(jit));
-        }
-        Runner { engine, out }
-    }
-
-    /// Runs `src`: what it printed and how it failed.
-    fn run(&mut self, src: &str) -> (String, Result<(), String>) {
-        self.out.borrow_mut().clear();
-        let r = self
-            .engine
-            .eval_named::<()>(src, "<mutated>")
-            .map_err(|e| elle::report(&self.engine, &e));
-        (self.out.borrow().clone(), r)
-    }
+/// A session with the robustness limits and, with `threshold`, a JIT.
+fn session(threshold: Option<u32>) -> Session {
+    let jit = threshold.map(|threshold| JitSettings {
+        threshold,
+        ..JitSettings::default()
+    });
+    Session::new(limits(), jit)
 }
 
 #[test]
 fn mutated_programs_agree_under_every_backend() {
-    let env = |k: &str, d: u64| {
-        std::env::var(k)
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(d)
-    };
-    let seed = env("ELLE_MUTATION_SEED", 0x5eed_e11e);
-    let cases = env("ELLE_MUTATION_CASES", 3_000) as usize;
+    let seed = env_u64("ELLE_MUTATION_SEED", 0x5eed_e11e);
+    let cases = env_u64("ELLE_MUTATION_CASES", 3_000) as usize;
     let corpus = corpus(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lisp"));
     let worker = std::thread::Builder::new()
         .stack_size(elle::CLI_STACK_BYTES)
         .spawn(move || {
             let mut rng = Rng(seed);
-            let mut interp = Runner::new(None);
-            let mut eager = Runner::new(Some(0));
-            let mut hot = Runner::new(Some(2));
+            let mut interp = session(None);
+            let mut eager = session(Some(0));
+            let mut hot = session(Some(2));
             let mut failures = 0;
             for case in 0..cases {
                 let src = if case % 2 == 0 || corpus.is_empty() {
@@ -88,9 +52,9 @@ fn mutated_programs_agree_under_every_backend() {
                     let pick = rng.below(corpus.len());
                     mutated(&mut rng, &corpus[pick])
                 };
-                let want = interp.run(&src);
+                let want = interp.run(&src, "<mutated>");
                 for (name, runner) in [("eager", &mut eager), ("hot", &mut hot)] {
-                    let got = runner.run(&src);
+                    let got = runner.run(&src, "<mutated>");
                     if got != want {
                         failures += 1;
                         eprintln!(

@@ -137,7 +137,13 @@ impl CodeBackend for CraneliftBackend {
                 MAX_INSTRUCTIONS
             )));
         }
-        self.compile_proto(view)
+        // A panic in the code generator must not unwind into the VM (which
+        // may be running inside a helper called from native code): it
+        // becomes a refusal, and the proto stays interpreted.
+        let compiled =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.compile_proto(view)))
+                .unwrap_or_else(|_| Err("the code generator panicked".into()));
+        compiled
             .map(|c| Box::new(c) as Box<dyn NativeCode>)
             .map_err(Refusal)
     }

@@ -16,43 +16,41 @@ fn failure(e: &mut Engine, src: &str) -> (ErrorKind, String, String) {
     (err.kind(), err.to_string(), format!("{:?}", err.stack()))
 }
 
-#[test]
-fn call_depth_limit_in_native_code() {
-    let src = "(define (down n) (+ 1 (down (+ n 1)))) (down 0)";
-    let limits = Limits {
-        max_call_depth: 5_000,
-        ..Limits::default()
-    };
+/// Runs `src` under `limits` in the interpreter and eagerly compiled: the
+/// two must fail alike, with a `limit` error, and the JIT engine must work
+/// afterwards.
+fn same_limit_error(limits: Limits, src: &str) {
     let mut plain = Engine::new();
     plain.set_limits(limits);
     let mut jit = eager();
     jit.set_limits(limits);
     let want = failure(&mut plain, src);
-    assert_eq!(want.0, ErrorKind::Limit);
-    assert_eq!(failure(&mut jit, src), want);
+    assert_eq!(want.0, ErrorKind::Limit, "{}", src);
+    assert_eq!(failure(&mut jit, src), want, "{}", src);
+    jit.set_limits(Limits::default());
     assert_eq!(jit.eval::<i64>("(+ 1 2)").unwrap(), 3);
 }
 
 #[test]
+fn call_depth_limit_in_native_code() {
+    let limits = Limits {
+        max_call_depth: 5_000,
+        ..Limits::default()
+    };
+    same_limit_error(limits, "(define (down n) (+ 1 (down (+ n 1)))) (down 0)");
+}
+
+#[test]
 fn fuel_limit_in_native_loops_and_calls() {
-    for src in [
-        "(let loop ((i 0)) (loop (+ i 1)))",
+    let limits = Limits {
+        fuel: Some(20_000),
+        ..Limits::default()
+    };
+    same_limit_error(limits, "(let loop ((i 0)) (loop (+ i 1)))");
+    same_limit_error(
+        limits,
         "(define (spin n) (if (= n 0) 0 (+ 1 (spin (- n 1))))) (spin 100000)",
-    ] {
-        let limits = Limits {
-            fuel: Some(20_000),
-            ..Limits::default()
-        };
-        let mut plain = Engine::new();
-        plain.set_limits(limits);
-        let mut jit = eager();
-        jit.set_limits(limits);
-        let want = failure(&mut plain, src);
-        assert_eq!(want.0, ErrorKind::Limit, "{}", src);
-        assert_eq!(failure(&mut jit, src), want, "{}", src);
-        jit.set_limits(Limits::default());
-        assert_eq!(jit.eval::<i64>("(+ 1 2)").unwrap(), 3);
-    }
+    );
 }
 
 #[test]

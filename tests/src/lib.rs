@@ -6,7 +6,7 @@ use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 use elle_core::backend::{CodeBackend, CodeCache, Jit, JitSettings};
-use elle_core::{Engine, ErrorKind, Output};
+use elle_core::{Engine, ErrorKind, Limits, Output};
 use elle_jit::{CraneliftBackend, TestRefusals};
 
 /// An output sink that appends to a shared string.
@@ -129,4 +129,50 @@ pub fn run_captured(src: &str, name: &str, backend: Backend) -> Outcome {
                 .map_err(|_| std::io::Error::other("test thread panicked"))
         })
         .unwrap_or_else(|e| (String::new(), Err(("panic".to_string(), e.to_string()))))
+}
+
+/// An engine kept across many programs, as a host would keep one, with
+/// its output captured.
+pub struct Session {
+    engine: Engine,
+    out: Rc<RefCell<String>>,
+}
+
+impl Session {
+    /// An engine with `limits`, interpreting, or with a fresh JIT using
+    /// `jit`'s settings.
+    pub fn new(limits: Limits, jit: Option<JitSettings>) -> Session {
+        let out = Rc::new(RefCell::new(String::new()));
+        let mut engine = Engine::with_output(Box::new(Capture(out.clone())));
+        engine.set_limits(limits);
+        if let Some(settings) = jit {
+            let backend: Arc<dyn CodeBackend> =
+                Arc::new(CraneliftBackend::new().expect("a Cranelift backend"));
+            engine.set_jit(Some(Jit {
+                backend,
+                cache: Arc::new(CodeCache::new()),
+                settings,
+            }));
+        }
+        Session { engine, out }
+    }
+
+    /// Runs `src` as a program named `name`: what it printed, and the
+    /// report of the error it raised (position, message, Elle stack).
+    pub fn run(&mut self, src: &str, name: &str) -> (String, Result<(), String>) {
+        self.out.borrow_mut().clear();
+        let r = self
+            .engine
+            .eval_named::<()>(src, name)
+            .map_err(|e| elle::report(&self.engine, &e));
+        (self.out.borrow().clone(), r)
+    }
+}
+
+/// The number in environment variable `name`, or `default`.
+pub fn env_u64(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
