@@ -82,7 +82,7 @@ impl Gen {
             };
         }
         let d = depth - 1;
-        match self.rng.below(17) {
+        match self.rng.below(22) {
             0..=2 => {
                 let op = self.rng.pick(&["+", "-", "*", "+", "-"]);
                 format!(
@@ -216,6 +216,53 @@ impl Gen {
                 self.expr(d, vars, me),
                 self.expr(d, vars, me)
             ),
+            16 => {
+                // A try whose handler uses the raised value when it is a
+                // number (a throw) and a fallback otherwise (a runtime error).
+                let x = self.fresh("x");
+                let body = self.expr(d, vars, me);
+                let fallback = self.expr(d, vars, me);
+                format!("(try {body} (catch {x} (if (number? {x}) {x} {fallback})))")
+            }
+            17 => format!(
+                "(if (< {} {}) (throw {}) {})",
+                self.expr(d, vars, me),
+                self.expr(d, vars, me),
+                self.expr(d, vars, me),
+                self.expr(d, vars, me)
+            ),
+            18 => {
+                // An escape from inside an expression, maybe through a call.
+                let k = self.fresh("k");
+                let mut inner = vars.to_vec();
+                inner.push(k.clone());
+                let escape = format!(
+                    "(if (> {} 0) ({k} {}) {})",
+                    self.expr(d, vars, me),
+                    self.expr(d, vars, me),
+                    self.expr(d, vars, me)
+                );
+                let around = self.expr(d, &inner, me);
+                format!("(call/cc (lambda ({k}) (+ {around} {escape})))")
+            }
+            19 => {
+                let x = self.fresh("x");
+                let body = self.expr(d, vars, me);
+                let lit = self.literal();
+                format!("(guard ({x} ((number? {x}) (+ {x} 1)) ((exception? {x}) {lit})) {body})")
+            }
+            20 => {
+                // A cleanup whose output shows when and how often it runs.
+                let body = self.expr(d, vars, me);
+                let tag = self.rng.below(10);
+                if self.rng.below(2) == 0 {
+                    format!("(try {body} (finally (display \"f{tag} \")))")
+                } else {
+                    format!(
+                        "(dynamic-wind (lambda () (display \"in{tag} \")) (lambda () {body}) (lambda () (display \"out{tag} \")))"
+                    )
+                }
+            }
             _ => {
                 let (v, w) = (self.fresh("v"), self.fresh("w"));
                 format!(

@@ -20,6 +20,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::ast::*;
+use crate::bytecode::HandlerKind;
 use crate::datum::{to_value, Datum, DatumKind};
 use crate::error::{syntax, Result, Span};
 use crate::runtime::Runtime;
@@ -214,8 +215,83 @@ impl Analyzer<'_> {
             Some(sym::BEGIN) => self.seq(args, tail, span),
             Some(sym::LET) => self.let_form(args, tail, span),
             Some(sym::LETREC_STAR) => self.letrec(args, tail, span),
+            Some(sym::CORE_CATCH) => {
+                let body = self.expr(&args[0], false)?;
+                let (var, handler) = self.bound_in(&args[1], &args[2], tail)?;
+                Ok(Self::handle(
+                    HandlerKind::Catch,
+                    Some(var),
+                    body,
+                    handler,
+                    span,
+                ))
+            }
+            Some(sym::CORE_FINALLY) => {
+                let body = self.expr(&args[0], false)?;
+                let cleanup = self.expr(&args[1], false)?;
+                Ok(Self::handle(
+                    HandlerKind::Cleanup,
+                    None,
+                    body,
+                    cleanup,
+                    span,
+                ))
+            }
+            Some(sym::CORE_ESCAPE) => {
+                let (var, body) = self.bound_in(&args[0], &args[1], false)?;
+                let none = Self::node(NodeKind::Const(Value::Nil), span);
+                Ok(Self::handle(
+                    HandlerKind::Escape,
+                    Some(var),
+                    body,
+                    none,
+                    span,
+                ))
+            }
+            Some(sym::CORE_WITH_HANDLER) => {
+                let handler = self.expr(&args[0], false)?;
+                let body = self.expr(&args[1], false)?;
+                Ok(Self::handle(
+                    HandlerKind::Procedure,
+                    None,
+                    body,
+                    handler,
+                    span,
+                ))
+            }
             _ => self.call(items, tail, span),
         }
+    }
+
+    fn handle(
+        kind: HandlerKind,
+        var: Option<VarId>,
+        body: Node,
+        handler: Node,
+        span: Span,
+    ) -> Node {
+        let (body, handler) = (Box::new(body), Box::new(handler));
+        Self::node(
+            NodeKind::Handle {
+                kind,
+                var,
+                body,
+                handler,
+            },
+            span,
+        )
+    }
+
+    /// Analyzes `expr` with the variable named by `name` in scope.
+    fn bound_in(&mut self, name: &Datum, expr: &Datum, tail: bool) -> Result<(VarId, Node)> {
+        let name = name
+            .as_symbol()
+            .ok_or_else(|| syntax(name.span, "expected a variable name"))?;
+        let var = self.new_var();
+        self.current().blocks.push(alloc::vec![(name, var)]);
+        let node = self.expr(expr, tail);
+        self.current().blocks.pop();
+        Ok((var, node?))
     }
 
     /// True when `s` names a core form here (not shadowed by a local).
@@ -230,6 +306,10 @@ impl Analyzer<'_> {
                 | sym::BEGIN
                 | sym::LET
                 | sym::LETREC_STAR
+                | sym::CORE_CATCH
+                | sym::CORE_FINALLY
+                | sym::CORE_ESCAPE
+                | sym::CORE_WITH_HANDLER
         ) && !self
             .fns
             .iter()

@@ -7,6 +7,7 @@
 use alloc::boxed::Box;
 use alloc::vec::Vec;
 
+use crate::bytecode::HandlerKind;
 use crate::error::Span;
 use crate::symbol::Sym;
 use crate::value::Value;
@@ -141,6 +142,22 @@ pub enum NodeKind {
         tail: bool,
     },
     Prim(Prim, Vec<Node>),
+    /// `body` runs under a handler of `kind` (see `bytecode::HandlerKind`),
+    /// never in tail position, and the handler is removed when it ends:
+    /// - `Catch`: on a raise, `handler` runs with `var` bound to the raised
+    ///   value (in tail position when the whole node is);
+    /// - `Cleanup`: `handler` runs after `body`, and on any raise or escape
+    ///   through it before that goes on; the value is `body`'s;
+    /// - `Escape`: `var` is the continuation during `body`; calling it makes
+    ///   the node's value the value it delivers (`handler` is nil);
+    /// - `Procedure`: `handler` is evaluated first; the handler procedure
+    ///   for raises inside `body`.
+    Handle {
+        kind: HandlerKind,
+        var: Option<VarId>,
+        body: Box<Node>,
+        handler: Box<Node>,
+    },
 }
 
 /// An analyzed `lambda`.

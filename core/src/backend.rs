@@ -175,6 +175,8 @@ impl RawValue {
             Value::Closure(g) => g.addr() as u64,
             Value::Native(g) => g.addr() as u64,
             Value::VarBox(g) => g.addr() as u64,
+            Value::Exception(g) => g.addr() as u64,
+            Value::Values(g) => g.addr() as u64,
         };
         RawValue {
             tag: v.tag(),

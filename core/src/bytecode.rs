@@ -32,6 +32,25 @@ pub enum Cmp {
     Eq,
 }
 
+/// What a `PushHandler` installs (see `vm::control`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum HandlerKind {
+    /// Catches a raised value: R[reg] := the value (a runtime error as an
+    /// exception object), then pc := the target.
+    Catch,
+    /// Runs cleanup code on any raise or escape leaving it: R[reg] := the
+    /// raised or delivered value, R[reg+1] := the escape's continuation
+    /// (nil for a raise), then pc := the target; `Resume` goes on after.
+    Cleanup,
+    /// An escape point: R[reg] := a new continuation now; when it is
+    /// called, R[reg] := the value it delivers, then pc := the target.
+    Escape,
+    /// A handler procedure in R[reg], called where a raise happens
+    /// (`with-exception-handler`); the target is unused.
+    Procedure,
+}
+
 /// One instruction; register notation: `R[x]` register, `K[x]` constant,
 /// `G[x]` global slot, `C[x]` captured value of the running closure.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -134,6 +153,17 @@ pub enum Op {
     TailCall { base: Reg, argc: u16 },
     /// return R[src]
     Return { src: Reg },
+    /// installs a handler of `kind` for this frame (target pc + off)
+    PushHandler {
+        kind: HandlerKind,
+        reg: Reg,
+        off: i32,
+    },
+    /// removes the innermost handler (the body it guarded ended normally)
+    PopHandler,
+    /// raises R[src] again, or escapes again to R[src+1] when that is a
+    /// continuation (the end of a `Cleanup` handler)
+    Resume { src: Reg },
 }
 
 /// How a new closure obtains one captured value from the creating frame.
@@ -189,6 +219,7 @@ impl Proto {
         }
         match self.code.last() {
             Some(Op::Return { .. } | Op::Jump { .. } | Op::TailCall { .. }) => {}
+            Some(Op::Resume { .. }) => {}
             _ => return fail(len, "code can run past its end"),
         }
         for (pc, op) in self.code.iter().enumerate() {
@@ -252,6 +283,19 @@ impl Proto {
                     &[base]
                 }
                 Op::Return { src } => &[src],
+                Op::PushHandler { kind, reg, .. } => {
+                    if kind == HandlerKind::Cleanup && reg as usize + 1 >= n {
+                        return fail(pc, "register out of range");
+                    }
+                    &[reg]
+                }
+                Op::PopHandler => &[],
+                Op::Resume { src } => {
+                    if src as usize + 1 >= n {
+                        return fail(pc, "register out of range");
+                    }
+                    &[src]
+                }
             };
             if regs.iter().any(|&r| r as usize >= n) {
                 return fail(pc, "register out of range");
@@ -269,6 +313,9 @@ impl Proto {
                 | Op::JumpUnlessCmpImm { off, .. }
                 | Op::JumpIfCmp { off, .. }
                 | Op::JumpIfCmpImm { off, .. } => Some(off as i64),
+                Op::PushHandler { off, kind, .. } if kind != HandlerKind::Procedure => {
+                    Some(off as i64)
+                }
                 _ => None,
             };
             if let Some(off) = off {

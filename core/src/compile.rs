@@ -13,7 +13,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::ast::*;
-use crate::bytecode::{CaptureSource, Cmp, Op, Proto, Reg};
+use crate::bytecode::{CaptureSource, Cmp, HandlerKind, Op, Proto, Reg};
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::heap::Gc;
 use crate::runtime::Runtime;
@@ -212,6 +212,12 @@ impl FnCompiler<'_> {
             NodeKind::Bind(binds, body) => self.bind(binds).and_then(|_| self.tail(body)),
             NodeKind::Loop { vars, inits, body } => self.loop_in_place(vars, inits, body),
             NodeKind::Recur { up, args } => self.recur(*up, args),
+            NodeKind::Handle {
+                kind: HandlerKind::Catch,
+                var: Some(var),
+                body,
+                handler,
+            } => self.catch(*var, body, handler, None),
             NodeKind::Call { tail: true, .. } if self.targets.is_empty() => {
                 self.expr_fresh(n).map(|_| ())
             }
@@ -304,7 +310,174 @@ impl FnCompiler<'_> {
                 self.emit(Op::LoadNil { dst });
             }
             NodeKind::Prim(p, args) => self.prim(*p, args, dst)?,
+            NodeKind::Handle {
+                kind,
+                var,
+                body,
+                handler,
+            } => match (kind, var) {
+                (HandlerKind::Catch, Some(var)) => self.catch(*var, body, handler, Some(dst))?,
+                (HandlerKind::Cleanup, _) => self.cleanup(body, handler, dst)?,
+                (HandlerKind::Escape, Some(var)) => self.escape(*var, body, dst)?,
+                (HandlerKind::Procedure, _) => self.with_handler(handler, body, dst)?,
+                _ => return Err(self.internal("a handler without its variable")),
+            },
         }
+        Ok(())
+    }
+
+    /// Emits `PushHandler` with its target still to be patched.
+    fn push_handler(&mut self, kind: HandlerKind, reg: Reg) -> Patch {
+        self.emit(Op::PushHandler { kind, reg, off: 0 });
+        Patch(self.code.len() - 1)
+    }
+
+    /// Returns the value in `r` from tail position: to the enclosing loop
+    /// expression's destination, or from the function.
+    fn tail_value(&mut self, r: Reg) {
+        match self.targets.last().map(|t| t.dst) {
+            Some(dst) => {
+                if dst != r {
+                    self.emit(Op::Move { dst, src: r });
+                }
+                let p = self.jump();
+                if let Some(t) = self.targets.last_mut() {
+                    t.exits.push(p);
+                }
+            }
+            None => self.emit(Op::Return { src: r }),
+        }
+    }
+
+    /// `(%catch body var handler)` into `dst`, or in tail position (`None`):
+    ///
+    /// ```text
+    ///     PushHandler Catch e -> L      e: var's register
+    ///     body -> t
+    ///     PopHandler
+    ///     dst := t; jump end            (tail: return t)
+    /// L:  handler -> dst                (tail: in tail position)
+    /// end:
+    /// ```
+    fn catch(&mut self, var: VarId, body: &Node, handler: &Node, dst: Option<Reg>) -> Result<()> {
+        let saved = self.next_reg;
+        let e = self.alloc()?;
+        let push = self.push_handler(HandlerKind::Catch, e);
+        let t = self.expr_fresh(body)?;
+        self.emit(Op::PopHandler);
+        let to_end = match dst {
+            Some(dst) => {
+                if dst != t {
+                    self.emit(Op::Move { dst, src: t });
+                }
+                Some(self.jump())
+            }
+            None => {
+                self.tail_value(t);
+                None
+            }
+        };
+        self.next_reg = e as usize + 1;
+        self.patch(push)?;
+        self.regs[var as usize] = e;
+        if self.vars[var as usize].boxed() {
+            self.emit(Op::MakeBox { reg: e });
+        }
+        match dst {
+            Some(dst) => self.expr(handler, dst)?,
+            None => self.tail(handler)?,
+        }
+        if let Some(p) = to_end {
+            self.patch(p)?;
+        }
+        self.next_reg = saved;
+        Ok(())
+    }
+
+    /// `(%finally body cleanup)` into `dst`; the cleanup code is shared by
+    /// the normal exit (R[p+1] = true: `Resume` falls through) and the
+    /// handler (a raise or an escape: `Resume` goes on with it):
+    ///
+    /// ```text
+    ///     PushHandler Cleanup p -> L
+    ///     body -> t
+    ///     PopHandler
+    ///     R[p+1] := true
+    /// L:  cleanup
+    ///     Resume p
+    ///     dst := t
+    /// ```
+    fn cleanup(&mut self, body: &Node, cleanup: &Node, dst: Reg) -> Result<()> {
+        let saved = self.next_reg;
+        let p = self.alloc()?;
+        self.alloc()?;
+        let push = self.push_handler(HandlerKind::Cleanup, p);
+        let t = self.expr_fresh(body)?;
+        self.emit(Op::PopHandler);
+        self.emit(Op::LoadBool {
+            dst: p + 1,
+            value: true,
+        });
+        self.patch(push)?;
+        self.effect(cleanup)?;
+        self.emit(Op::Resume { src: p });
+        if dst != t {
+            self.emit(Op::Move { dst, src: t });
+        }
+        self.next_reg = saved;
+        Ok(())
+    }
+
+    /// `(%escape var body)` into `dst`. The continuation stays in `k`, a
+    /// register the program cannot assign, while the handler is live:
+    ///
+    /// ```text
+    ///     PushHandler Escape k -> L     R[k] := a new continuation
+    ///     var := k
+    ///     body -> t
+    ///     PopHandler
+    ///     dst := t; jump end
+    /// L:  dst := k                      (the delivered value)
+    /// end:
+    /// ```
+    fn escape(&mut self, var: VarId, body: &Node, dst: Reg) -> Result<()> {
+        let saved = self.next_reg;
+        let k = self.alloc()?;
+        let push = self.push_handler(HandlerKind::Escape, k);
+        let kv = self.alloc()?;
+        self.emit(Op::Move { dst: kv, src: k });
+        self.regs[var as usize] = kv;
+        if self.vars[var as usize].boxed() {
+            self.emit(Op::MakeBox { reg: kv });
+        }
+        let t = self.expr_fresh(body)?;
+        self.emit(Op::PopHandler);
+        if dst != t {
+            self.emit(Op::Move { dst, src: t });
+        }
+        let to_end = self.jump();
+        self.patch(push)?;
+        self.emit(Op::Move { dst, src: k });
+        self.patch(to_end)?;
+        self.next_reg = saved;
+        Ok(())
+    }
+
+    /// `(%with-handler handler body)` into `dst`.
+    fn with_handler(&mut self, handler: &Node, body: &Node, dst: Reg) -> Result<()> {
+        let saved = self.next_reg;
+        let h = self.expr_fresh(handler)?;
+        self.emit(Op::PushHandler {
+            kind: HandlerKind::Procedure,
+            reg: h,
+            off: 0,
+        });
+        let t = self.expr_fresh(body)?;
+        self.emit(Op::PopHandler);
+        if dst != t {
+            self.emit(Op::Move { dst, src: t });
+        }
+        self.next_reg = saved;
         Ok(())
     }
 
@@ -440,6 +613,11 @@ impl FnCompiler<'_> {
             Op::JumpUnlessCmpImm { cmp, a, imm, .. } => match short {
                 Some(off) => Op::JumpUnlessCmpImm { cmp, a, imm, off },
                 None => return Err(self.too_large()),
+            },
+            Op::PushHandler { kind, reg, .. } => Op::PushHandler {
+                kind,
+                reg,
+                off: off as i32,
             },
             _ => return Err(self.internal("patching a non-jump")),
         };
@@ -767,6 +945,9 @@ fn reads_var(n: &Node, v: VarId) -> bool {
             inits.iter().any(|e| reads_var(e, v)) || reads_var(body, v)
         }
         NodeKind::Recur { args, .. } => args.iter().any(|e| reads_var(e, v)),
+        NodeKind::Handle {
+            var, body, handler, ..
+        } => *var == Some(v) || reads_var(body, v) || reads_var(handler, v),
     }
 }
 

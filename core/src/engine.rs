@@ -123,6 +123,10 @@ impl Engine {
         engine.rt.sealing_globals = true;
         let loaded = engine.run_source(builtins::PRELUDE, "<prelude>");
         engine.rt.sealing_globals = false;
+        engine.rt.handler_calls = [
+            engine.rt.global_value("%call-handler"),
+            engine.rt.global_value("%call-handler-continuable"),
+        ];
         if let Err(e) = loaded {
             // The prelude is part of the engine: it must always load.
             panic!("the Elle prelude failed to load: {}", e);

@@ -40,9 +40,14 @@ pub enum ErrorKind {
     Range,
     /// A host-set limit (fuel, heap, depth, length) was reached.
     Limit,
-    /// Raised by the program with `error` or `throw`.
+    /// Raised by the program with `error`, or a raised value nothing caught.
     User,
-    /// `(exit code)`: not an error for the host, but unwinds like one.
+    /// A continuation was called after its extent ended.
+    Continuation,
+    /// A file operation of the host failed (`file-error?` is true of it).
+    File,
+    /// `(exit code)`: not a failure but the program's end; like a limit, no
+    /// handler, `finally` or `dynamic-wind` after-thunk sees it.
     Exit(i32),
 }
 
@@ -61,9 +66,30 @@ impl ErrorKind {
             ErrorKind::Range => "range",
             ErrorKind::Limit => "limit",
             ErrorKind::User => "user",
+            ErrorKind::Continuation => "continuation",
+            ErrorKind::File => "file",
             ErrorKind::Exit(_) => "exit",
         }
     }
+
+    /// Whether a script may catch it: every kind but `limit` and `exit`,
+    /// so a sandboxed program cannot swallow its own termination.
+    pub fn catchable(self) -> bool {
+        !matches!(self, ErrorKind::Limit | ErrorKind::Exit(_))
+    }
+}
+
+/// What an `Error` in flight inside the VM carries besides its text.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Signal {
+    /// A failure described by its kind and message.
+    Failure,
+    /// A program raised a value (`raise`, `throw`, `error`); the value
+    /// waits in `Runtime::raised` until a handler takes it.
+    Raise,
+    /// A continuation was called; its target and value wait in
+    /// `Runtime::escape` until its handler takes them.
+    Escape,
 }
 
 /// One entry of an error's Elle call stack.
@@ -80,6 +106,7 @@ struct ErrorData {
     message: String,
     span: Option<Span>,
     stack: Vec<StackEntry>,
+    signal: Signal,
 }
 
 /// A script failure: kind, message, span and Elle stack.
@@ -97,7 +124,41 @@ impl Error {
             message: message.into(),
             span: None,
             stack: Vec::new(),
+            signal: Signal::Failure,
         }))
+    }
+
+    /// An error in flight that carries a raised value or an escape; its
+    /// kind is `user` until the VM turns it into the final report.
+    pub(crate) fn signal(signal: Signal) -> Self {
+        let mut e = Error::new(ErrorKind::User, "");
+        e.0.signal = signal;
+        e
+    }
+
+    pub(crate) fn signal_kind(&self) -> Signal {
+        self.0.signal
+    }
+
+    /// The exit code when the program called `exit`.
+    pub fn exit_code(&self) -> Option<i32> {
+        match self.0.kind {
+            ErrorKind::Exit(code) => Some(code),
+            _ => None,
+        }
+    }
+
+    /// An error rebuilt from its parts (a caught condition raised again).
+    pub(crate) fn rebuilt(
+        kind: ErrorKind,
+        message: String,
+        span: Option<Span>,
+        stack: Vec<StackEntry>,
+    ) -> Self {
+        let mut e = Error::new(kind, message);
+        e.0.span = span;
+        e.0.stack = stack;
+        e
     }
 
     /// The same error, positioned at `span` unless it already has a position.

@@ -1,10 +1,12 @@
 //! The expander: macros and derived forms -> core forms.
 //!
 //! Input is any datum the reader produced; output uses only the core forms
-//! the analyzer knows: `quote if define set! lambda begin let letrec*`, calls,
+//! the analyzer knows: `quote if define set! lambda begin let letrec*`, the
+//! handler forms `%catch %finally %escape %with-handler`, calls,
 //! and vector/struct/table literals. Derived forms (`let*`, named `let`, `do`,
 //! `cond`, `case`, `when`, `unless`, `and`, `or`, `quasiquote`, `while`,
-//! `->`, `->>`, `assert`) are rewritten here; `define-macro` transformers are compiled
+//! `->`, `->>`, `assert`, and in `control.rs` `try`, `guard`, `let-values`,
+//! `let*-values`, `receive`, `define-values`) are rewritten here; `define-macro` transformers are compiled
 //! and run by the engine as soon as their definition is expanded.
 //!
 //! A name bound by a local variable is never treated as a special form or a
@@ -20,6 +22,8 @@ use crate::datum::{Datum, DatumKind};
 use crate::engine::Engine;
 use crate::error::{syntax, Error, ErrorKind, Result, Span};
 use crate::symbol::{sym, Sym};
+
+mod control;
 
 /// Expands one top-level form.
 pub fn expand_toplevel(eng: &mut Engine, d: Datum) -> Result<Datum> {
@@ -227,6 +231,15 @@ impl Expander<'_> {
             }
             sym::DEFINE_MACRO | sym::DEFMACRO => self.define_macro(args, span),
             sym::IMPORT => Ok(nil(span)),
+            sym::TRY => self.try_form(args, span),
+            sym::GUARD => self.guard(args, span),
+            sym::LET_VALUES | sym::LET_STAR_VALUES => {
+                self.let_values(args, head == sym::LET_STAR_VALUES, span)
+            }
+            sym::RECEIVE => self.receive(args, span),
+            sym::DEFINE_VALUES => self.define_values(args, span),
+            sym::CORE_CATCH | sym::CORE_ESCAPE => self.core_binding_form(head, args, span),
+            sym::CORE_FINALLY | sym::CORE_WITH_HANDLER => self.core_pair_form(head, args, span),
             sym::ASSERT => {
                 let out = self.assert(args, span)?;
                 self.expand(out)

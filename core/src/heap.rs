@@ -37,6 +37,8 @@ pub enum ObjKind {
     Native,
     VarBox,
     Proto,
+    Exception,
+    Values,
 }
 
 /// The part of every heap object the collector uses.
@@ -364,6 +366,14 @@ macro_rules! with_object {
                 }
                 ObjKind::Proto => {
                     let $obj = h.cast::<GcBox<Proto>>();
+                    $body
+                }
+                ObjKind::Exception => {
+                    let $obj = h.cast::<GcBox<Exception>>();
+                    $body
+                }
+                ObjKind::Values => {
+                    let $obj = h.cast::<GcBox<MultipleValues>>();
                     $body
                 }
             }

@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 use core::fmt::Write;
 
 use crate::runtime::Runtime;
-use crate::value::{OrderedMap, Value};
+use crate::value::{Intrinsic, NativeBody, OrderedMap, Value};
 
 /// How strings and chars at the top level are shown.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,8 +90,30 @@ impl Printer<'_> {
                 }
                 None => self.out.push_str("#<procedure>"),
             },
-            Value::Native(n) => {
-                let _ = write!(self.out, "#<procedure {}>", n.name);
+            Value::Native(n) => match n.body {
+                NativeBody::Intrinsic(Intrinsic::Continuation) => {
+                    self.out.push_str("#<continuation>")
+                }
+                _ => {
+                    let _ = write!(self.out, "#<procedure {}>", n.name);
+                }
+            },
+            Value::Exception(e) => {
+                let _ = write!(self.out, "#<exception :{} ", e.kind.name());
+                write_string_literal(&mut self.out, &e.message);
+                if !matches!(e.irritants, Value::Nil) {
+                    self.out.push(' ');
+                    self.nested(e.irritants);
+                }
+                self.out.push('>');
+            }
+            Value::Values(vs) => {
+                for (i, &x) in vs.0.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(' ');
+                    }
+                    self.value(x, mode);
+                }
             }
             Value::VarBox(b) => {
                 self.out.push_str("#<box ");

@@ -58,6 +58,14 @@ pub struct Runtime {
     pub(crate) files: Vec<String>,
     /// The code backend, when the host installed one.
     pub(crate) jit: Option<Jit>,
+    /// The value a raise or an escape carries while the VM unwinds to its
+    /// handler (see `error::Signal`).
+    pub(crate) raised: Value,
+    /// The continuation an escape goes to while the VM unwinds.
+    pub(crate) escape_target: Value,
+    /// The prelude's `%call-handler` and `%call-handler-continuable`: how
+    /// the VM calls a `with-exception-handler` procedure at a raise.
+    pub(crate) handler_calls: [Value; 2],
 }
 
 impl Runtime {
@@ -76,6 +84,9 @@ impl Runtime {
             output,
             files: Vec::new(),
             jit: None,
+            raised: Value::Nil,
+            escape_target: Value::Nil,
+            handler_calls: [Value::Nil; 2],
         }
     }
 
@@ -89,6 +100,13 @@ impl Runtime {
         self.global_names.push(name);
         self.global_index.insert(name, slot);
         slot
+    }
+
+    /// The value of global `name` (`Undef` when it has none).
+    pub(crate) fn global_value(&mut self, name: &str) -> Value {
+        let s = self.symbols.intern(name);
+        let slot = self.global_slot(s);
+        self.globals[slot as usize]
     }
 
     /// Defines global `name` as `value`.
@@ -163,6 +181,9 @@ impl Runtime {
             builtins,
             macros,
             pinned,
+            raised,
+            escape_target,
+            handler_calls,
             ..
         } = self;
         heap.collect(|t: &mut Tracer| {
@@ -171,8 +192,11 @@ impl Runtime {
                 .chain(globals.iter())
                 .chain(builtins.values())
                 .chain(macros.values())
-                .chain(pinned.iter());
-            for &v in values {
+                .chain(pinned.iter())
+                .copied()
+                .chain([*raised, *escape_target])
+                .chain(handler_calls.iter().copied());
+            for v in values {
                 t.value(v);
             }
         });

@@ -41,6 +41,11 @@ well_known! {
     DEFMACRO = "defmacro",
     WHILE = "while", IMPORT = "import", DEFINE_CONSTANT = "define-constant",
     THREAD_FIRST = "->", THREAD_LAST = "->>", ASSERT = "assert",
+    TRY = "try", CATCH = "catch", FINALLY = "finally", GUARD = "guard",
+    LET_VALUES = "let-values", LET_STAR_VALUES = "let*-values",
+    DEFINE_VALUES = "define-values", RECEIVE = "receive",
+    CORE_CATCH = "%catch", CORE_FINALLY = "%finally", CORE_ESCAPE = "%escape",
+    CORE_WITH_HANDLER = "%with-handler",
 }
 
 /// The symbol table: name <-> index.

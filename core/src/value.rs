@@ -44,6 +44,12 @@ pub enum Value {
     /// A mutable cell holding a captured, assigned variable. Only the
     /// compiler's code sees boxes; programs see their contents.
     VarBox(Gc<VarBox>) = tag::VARBOX,
+    /// A condition: an error as a value (what `try`'s `catch` receives for
+    /// a runtime error, what `error` raises).
+    Exception(Gc<Exception>) = tag::EXCEPTION,
+    /// Zero or several values returned together (`values`); one value is
+    /// never wrapped.
+    Values(Gc<MultipleValues>) = tag::VALUES,
 }
 
 /// The tag word of each `Value` kind (offset 0). Native code tests these;
@@ -67,6 +73,8 @@ pub mod tag {
     pub const CLOSURE: u64 = 13;
     pub const NATIVE: u64 = 14;
     pub const VARBOX: u64 = 15;
+    pub const EXCEPTION: u64 = 16;
+    pub const VALUES: u64 = 17;
 }
 
 impl Value {
@@ -95,6 +103,8 @@ impl Value {
             Value::Closure(g) => Some(g.header_ptr()),
             Value::Native(g) => Some(g.header_ptr()),
             Value::VarBox(g) => Some(g.header_ptr()),
+            Value::Exception(g) => Some(g.header_ptr()),
+            Value::Values(g) => Some(g.header_ptr()),
             _ => None,
         }
     }
@@ -116,6 +126,8 @@ impl Value {
             "table" => "a table",
             "struct" => "a struct",
             "procedure" => "a procedure",
+            "exception" => "an exception",
+            "values" => "multiple values",
             _ => "a box",
         }
     }
@@ -138,6 +150,8 @@ impl Value {
             Value::Struct(_) => "struct",
             Value::Closure(_) | Value::Native(_) => "procedure",
             Value::VarBox(_) => "box",
+            Value::Exception(_) => "exception",
+            Value::Values(_) => "values",
         }
     }
 
@@ -448,6 +462,15 @@ pub type NativeFn = fn(&mut Runtime, &[Value]) -> Result<Value>;
 pub enum Intrinsic {
     /// `(apply f a ... list)`: tail-calls `f`.
     Apply,
+    /// A continuation made by `call/cc`: calling it escapes to the point
+    /// where it was captured (the native's address is its identity).
+    Continuation,
+    /// `(raise-continuable obj)`: calls the current handler procedure and
+    /// returns its value.
+    RaiseContinuable,
+    /// `(%pop-handler)`: removes the innermost handler-stack entry (the
+    /// mask a continuable handler call runs under).
+    PopHandler,
 }
 
 /// What a native does when called.
@@ -479,6 +502,52 @@ impl HeapObject for VarBox {
     const KIND: ObjKind = ObjKind::VarBox;
     fn trace(&self, t: &mut Tracer) {
         t.value(self.0.get())
+    }
+}
+
+/// A condition object: kind, message, irritants, and where it was raised.
+pub struct Exception {
+    pub kind: crate::error::ErrorKind,
+    /// The message without the irritants.
+    pub message: String,
+    /// `error`'s irritants (a list), or nil.
+    pub irritants: Value,
+    /// Where it was first raised (set then, kept by later raises).
+    pub span: Cell<Option<crate::error::Span>>,
+    /// The Elle stack where it was first raised, innermost first: each
+    /// frame's proto and the pc after the instruction it was running.
+    pub trace: RefCell<Vec<(Gc<Proto>, usize)>>,
+}
+
+impl HeapObject for Exception {
+    const KIND: ObjKind = ObjKind::Exception;
+    fn trace(&self, t: &mut Tracer) {
+        t.value(self.irritants);
+        for &(p, _) in self.trace.borrow().iter() {
+            t.gc(p);
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        self.message.capacity() + MAX_TRACE_BYTES
+    }
+}
+
+/// Bytes an exception's Elle stack may take (64 frames), counted when it is
+/// made because the stack is filled in when it is first raised.
+const MAX_TRACE_BYTES: usize = 64 * core::mem::size_of::<(Gc<Proto>, usize)>();
+
+/// The values of `(values a b ...)` with other than one argument.
+pub struct MultipleValues(pub Box<[Value]>);
+
+impl HeapObject for MultipleValues {
+    const KIND: ObjKind = ObjKind::Values;
+    fn trace(&self, t: &mut Tracer) {
+        for &v in self.0.iter() {
+            t.value(v);
+        }
+    }
+    fn extra_bytes(&self) -> usize {
+        self.0.len() * core::mem::size_of::<Value>()
     }
 }
 

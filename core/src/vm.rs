@@ -30,6 +30,9 @@ use crate::print::short;
 use crate::runtime::Runtime;
 use crate::value::{Closure, Intrinsic, NativeBody, Value, VarBox};
 
+mod handlers;
+pub(crate) use handlers::{full_message, raise, values_of};
+
 /// One activation of a closure (`repr(C)`: native code pushes frames).
 #[derive(Clone, Copy)]
 #[repr(C)]
@@ -45,6 +48,8 @@ pub(crate) struct Frame {
 pub struct Vm {
     pub(crate) stack: Vec<Value>,
     pub(crate) frames: FrameStack,
+    /// Installed handlers, innermost last (see `handlers.rs`).
+    pub(crate) handlers: Vec<handlers::Handler>,
     /// Calls and loop back-edges the program may still run.
     fuel: u64,
     /// Native code is entered only while the machine stack is above this
@@ -187,6 +192,7 @@ impl Default for Vm {
         Vm {
             stack: Vec::new(),
             frames: FrameStack::default(),
+            handlers: Vec::new(),
             fuel: u64::MAX,
             stack_floor: usize::MAX,
             jit_on: false,
@@ -249,6 +255,7 @@ impl Vm {
         };
         if self.frames.is_empty() {
             self.clear_stack();
+            self.handlers.clear();
         }
         r
     }
@@ -395,6 +402,19 @@ impl Vm {
                             argc = self.spread_apply(rt, cb, argc)?;
                             continue;
                         }
+                        NativeBody::Intrinsic(Intrinsic::Continuation) => {
+                            let v = values_of(rt, args);
+                            return Err(self.escape(rt, n, v));
+                        }
+                        NativeBody::Intrinsic(Intrinsic::RaiseContinuable) => {
+                            self.raise_continuable(rt, cb, tail)?;
+                            argc = 2;
+                            continue;
+                        }
+                        NativeBody::Intrinsic(Intrinsic::PopHandler) => {
+                            self.pop_mask()?;
+                            Value::Nil
+                        }
                     };
                     self.stack[cb] = v;
                     return Ok(Entered::Value(v));
@@ -470,9 +490,12 @@ impl Vm {
         Ok(n + 1)
     }
 
-    /// Builds the Elle stack, drops the frames above `entry_depth`, and
-    /// returns the error positioned at the innermost frame.
-    fn unwind(&mut self, rt: &Runtime, mut e: Error, entry_depth: usize) -> Error {
+    /// Builds the Elle stack, drops the frames above `entry_depth` and
+    /// their handlers, and returns the error positioned at the innermost
+    /// frame.
+    fn unwind(&mut self, rt: &mut Runtime, e: Error, entry_depth: usize) -> Error {
+        let mut e = self.settle(rt, e);
+        self.drop_handlers(entry_depth);
         let mut trace = Vec::new();
         for f in self.frames.above(entry_depth).iter().rev().take(64) {
             let proto = f.closure.proto;
@@ -661,319 +684,370 @@ impl Vm {
             }};
         }
         let jit_on = self.jit_on;
-        // Enters the running frame's native code at `pc` if it has some (or
-        // gets some now that it is hot) and the machine stack has room;
-        // afterwards the interpreter continues with whatever frame runs.
-        // Out of line, so the dispatch loop stays small when no backend is
-        // installed (one test of a local per call and back-edge).
-        macro_rules! enter_native {
-            () => {{
-                if jit_on {
-                    match self.enter_native_at(rt, proto, base, pc, entry_depth) {
-                        Entry::Interpret => {}
-                        Entry::Finished(v) => return Ok(v),
-                        Entry::Reload => reload!(),
-                        Entry::Failed(e) => return Err(e),
-                    }
-                }
-            }};
+        // An error native code raised before the loop started.
+        let mut pending: Option<Error> = None;
+        if jit_on {
+            match self.enter_native_at(rt, proto, base, pc, entry_depth) {
+                Entry::Interpret => {}
+                Entry::Finished(v) => return Ok(v),
+                Entry::Reload => reload!(),
+                Entry::Failed(e) => pending = Some(e),
+            }
         }
-        enter_native!();
 
-        let error: Error = 'run: loop {
-            macro_rules! tri {
-                ($e:expr) => {
-                    match $e {
-                        Ok(v) => v,
-                        Err(e) => break 'run e,
-                    }
-                };
-            }
-            // SAFETY: see `rf!` above.
-            // Takes a branch; a backward one is a loop's back-edge, which
-            // spends fuel and may collect (so the register pointer is
-            // refreshed).
-            macro_rules! jump {
-                ($off:expr) => {{
-                    pc = (pc as isize + $off as isize) as usize;
-                    if $off < 0 {
-                        tri!(self.back_edge(rt, base + proto.nregs as usize));
-                        refresh!();
-                        enter_native!();
-                    }
-                }};
-            }
-            // `R[a] cmp R[b]` with integer and float fast paths.
-            macro_rules! compare_regs {
-                ($cmp:expr, $a:expr, $b:expr) => {
-                    match (rf!($a), rf!($b)) {
-                        (&Value::Int(x), &Value::Int(y)) => int_cmp($cmp, x, y),
-                        (&Value::Float(x), &Value::Float(y)) => float_cmp($cmp, x, y),
-                        (&x, &y) => tri!(numbers::compare(rt, $cmp, x, y)),
-                    }
-                };
-            }
-            // `R[a] cmp imm` with an integer fast path.
-            macro_rules! compare_imm {
-                ($cmp:expr, $a:expr, $imm:expr) => {
-                    match *rf!($a) {
-                        Value::Int(x) => int_cmp($cmp, x, $imm as i64),
-                        x => tri!(numbers::compare(rt, $cmp, x, Value::Int($imm as i64))),
-                    }
-                };
-            }
-            let op = unsafe { *proto.code.get_unchecked(pc) };
-            pc += 1;
-            match op {
-                // SAFETY: both registers are in the frame (see `rf!`).
-                Op::Move { dst, src } => unsafe {
-                    copy_words(regs.add(src as usize), regs.add(dst as usize))
-                },
-                Op::LoadNil { dst } => *rm!(dst) = Value::Nil,
-                Op::LoadBool { dst, value } => *rm!(dst) = Value::Bool(value),
-                Op::LoadInt { dst, value } => *rm!(dst) = Value::Int(value as i64),
-                Op::LoadConst { dst, k } => *rm!(dst) = proto.consts[k as usize],
-                Op::GetGlobal { dst, slot } => {
-                    let v = rt.globals[slot as usize];
-                    if let Value::Undef = v {
-                        break 'run unbound(rt, slot);
-                    }
-                    *rm!(dst) = v;
-                }
-                Op::SetGlobal { src, slot } => {
-                    if let Value::Undef = rt.globals[slot as usize] {
-                        break 'run unbound(rt, slot);
-                    }
-                    rt.globals[slot as usize] = rv!(src);
-                }
-                Op::DefineGlobal { src, slot } => rt.globals[slot as usize] = rv!(src),
-                Op::GetCapture { dst, idx } => *rm!(dst) = frame.closure.captures[idx as usize],
-                Op::GetCaptureBox { dst, idx } => {
-                    *rm!(dst) = match frame.closure.captures[idx as usize] {
-                        Value::VarBox(b) => b.0.get(),
-                        _ => break 'run internal("capture is not a box"),
-                    }
-                }
-                Op::SetCaptureBox { idx, src } => match frame.closure.captures[idx as usize] {
-                    Value::VarBox(b) => b.0.set(rv!(src)),
-                    _ => break 'run internal("capture is not a box"),
-                },
-                Op::LoadSelf { dst } => *rm!(dst) = Value::Closure(frame.closure),
-                Op::MakeBox { reg } => {
-                    let b = rt.heap.alloc(VarBox(core::cell::Cell::new(rv!(reg))));
-                    *rm!(reg) = Value::VarBox(b);
-                }
-                Op::BoxGet { dst, src } => {
-                    *rm!(dst) = match rv!(src) {
-                        Value::VarBox(b) => b.0.get(),
-                        _ => break 'run internal("register is not a box"),
-                    }
-                }
-                Op::BoxSet { dst, src } => match rv!(dst) {
-                    Value::VarBox(b) => b.0.set(rv!(src)),
-                    _ => break 'run internal("register is not a box"),
-                },
-                Op::Closure { dst, proto: idx } => {
-                    let c = new_closure(rt, frame.closure, idx, |reg| rv!(reg));
-                    *rm!(dst) = c;
-                }
-                Op::Jump { off } => jump!(off),
-                Op::JumpIfFalse { src, off } => {
-                    if matches!(rf!(src), Value::Nil | Value::Bool(false)) {
-                        jump!(off);
-                    }
-                }
-                Op::JumpIfTrue { src, off } => {
-                    if !matches!(rf!(src), Value::Nil | Value::Bool(false)) {
-                        jump!(off);
-                    }
-                }
-                Op::JumpUnlessCmp { cmp, a, b, off } => {
-                    let holds = compare_regs!(cmp, a, b);
-                    if !holds {
-                        jump!(off);
-                    }
-                }
-                Op::JumpUnlessCmpImm { cmp, a, imm, off } => {
-                    let holds = compare_imm!(cmp, a, imm);
-                    if !holds {
-                        jump!(off);
-                    }
-                }
-                Op::JumpIfCmp { cmp, a, b, off } => {
-                    let holds = compare_regs!(cmp, a, b);
-                    if holds {
-                        jump!(off);
-                    }
-                }
-                Op::JumpIfCmpImm { cmp, a, imm, off } => {
-                    let holds = compare_imm!(cmp, a, imm);
-                    if holds {
-                        jump!(off);
-                    }
-                }
-                Op::Compare { cmp, dst, a, b } => {
-                    let holds = compare_regs!(cmp, a, b);
-                    *rm!(dst) = Value::Bool(holds);
-                }
-                Op::Add { dst, a, b } => {
-                    *rm!(dst) = match (rf!(a), rf!(b)) {
-                        (&Value::Int(x), &Value::Int(y)) => match x.checked_add(y) {
-                            Some(z) => Value::Int(z),
-                            None => break 'run numbers::overflow("+"),
-                        },
-                        (&Value::Float(x), &Value::Float(y)) => Value::Float(x + y),
-                        (&x, &y) => tri!(numbers::add(rt, x, y)),
-                    }
-                }
-                Op::AddImm { dst, a, imm } => {
-                    *rm!(dst) = match *rf!(a) {
-                        Value::Int(x) => match x.checked_add(imm as i64) {
-                            Some(z) => Value::Int(z),
-                            None => break 'run numbers::overflow(if imm < 0 { "-" } else { "+" }),
-                        },
-                        x => tri!(numbers::add(rt, x, Value::Int(imm as i64))),
-                    }
-                }
-                Op::Sub { dst, a, b } => {
-                    *rm!(dst) = match (rf!(a), rf!(b)) {
-                        (&Value::Int(x), &Value::Int(y)) => match x.checked_sub(y) {
-                            Some(z) => Value::Int(z),
-                            None => break 'run numbers::overflow("-"),
-                        },
-                        (&Value::Float(x), &Value::Float(y)) => Value::Float(x - y),
-                        (&x, &y) => tri!(numbers::sub(rt, x, y)),
-                    }
-                }
-                Op::Mul { dst, a, b } => {
-                    *rm!(dst) = match (rf!(a), rf!(b)) {
-                        (&Value::Int(x), &Value::Int(y)) => match x.checked_mul(y) {
-                            Some(z) => Value::Int(z),
-                            None => break 'run numbers::overflow("*"),
-                        },
-                        (&Value::Float(x), &Value::Float(y)) => Value::Float(x * y),
-                        (&x, &y) => tri!(numbers::mul(rt, x, y)),
-                    }
-                }
-                Op::Div { dst, a, b } => {
-                    *rm!(dst) = match (rf!(a), rf!(b)) {
-                        (&Value::Float(x), &Value::Float(y)) => Value::Float(x / y),
-                        (&x, &y) => tri!(numbers::div(rt, x, y)),
-                    }
-                }
-                Op::Quotient { dst, a, b } => {
-                    *rm!(dst) = tri!(numbers::quotient(rt, rv!(a), rv!(b)))
-                }
-                Op::Remainder { dst, a, b } => {
-                    *rm!(dst) = tri!(numbers::remainder(rt, rv!(a), rv!(b)))
-                }
-                Op::Modulo { dst, a, b } => *rm!(dst) = tri!(numbers::modulo(rt, rv!(a), rv!(b))),
-                Op::Car { dst, src } => {
-                    *rm!(dst) = match *rf!(src) {
-                        Value::Pair(p) => p.car.get(),
-                        v => break 'run expected(rt, "car", "a pair", v),
-                    }
-                }
-                Op::Cdr { dst, src } => {
-                    *rm!(dst) = match *rf!(src) {
-                        Value::Pair(p) => p.cdr.get(),
-                        v => break 'run expected(rt, "cdr", "a pair", v),
-                    }
-                }
-                Op::Cons { dst, a, b } => {
-                    let v = Value::cons(rt, rv!(a), rv!(b));
-                    *rm!(dst) = v;
-                }
-                Op::IsNull { dst, src } => *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Nil)),
-                Op::IsPair { dst, src } => {
-                    *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Pair(_)))
-                }
-                Op::Not { dst, src } => {
-                    *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Nil | Value::Bool(false)))
-                }
-                Op::IsEq { dst, a, b } => *rm!(dst) = Value::Bool(rv!(a).identical(rv!(b))),
-                Op::VectorRef { dst, v, i } => {
-                    *rm!(dst) = tri!(vector_ref(rt, "vector-ref", rv!(v), rv!(i)))
-                }
-                Op::VectorSet { v, i, x } => {
-                    tri!(vector_set(rt, "vector-set!", rv!(v), rv!(i), rv!(x)))
-                }
-                Op::Call { base: b, argc } => {
-                    if let Some(f) = self.frames.last_mut() {
-                        f.pc = pc;
-                    }
-                    // Fast path: a closure called with exactly its arity.
-                    if let Value::Closure(c) = rv!(b) {
-                        let callee = c.proto;
-                        let new_base = base + b as usize + 1;
-                        let end = new_base + callee.nregs as usize;
-                        if callee.nparams == argc
-                            && !callee.rest
-                            && end <= self.stack.len()
-                            && self.frames.len() < rt.limits.max_call_depth
-                            && !rt.heap.wants_collection()
-                            && self.fuel > 0
-                        {
-                            self.fuel -= 1;
-                            frame = Frame {
-                                closure: c,
-                                pc: 0,
-                                base: new_base,
-                            };
-                            self.frames.push(frame);
-                            proto = callee;
-                            base = new_base;
-                            pc = 0;
-                            refresh!();
-                            for r in argc as usize..callee.nregs as usize {
-                                *rm!(r) = Value::Nil;
+        loop {
+            // Whether the error was raised in native code, which stored every
+            // frame's pc itself (the loop's `pc` is then stale).
+            let mut native_failed = pending.is_some();
+            let error: Error = match pending.take() {
+                Some(e) => e,
+                None => 'run: loop {
+                    macro_rules! tri {
+                        ($e:expr) => {
+                            match $e {
+                                Ok(v) => v,
+                                Err(e) => break 'run e,
                             }
-                            enter_native!();
-                            continue;
-                        }
+                        };
                     }
-                    match tri!(self.setup_call(rt, base + b as usize, argc as usize, false)) {
-                        Entered::Frame => {
-                            reload!();
-                            enter_native!();
-                        }
-                        Entered::Value(_) => refresh!(),
+                    // Enters the running frame's native code at `pc` if it has some
+                    // (or gets some now that it is hot) and the machine stack has
+                    // room; afterwards the interpreter continues with whatever frame
+                    // runs. Out of line, so the dispatch loop stays small when no
+                    // backend is installed (one test of a local per call and
+                    // back-edge).
+                    macro_rules! enter_native {
+                        () => {{
+                            if jit_on {
+                                match self.enter_native_at(rt, proto, base, pc, entry_depth) {
+                                    Entry::Interpret => {}
+                                    Entry::Finished(v) => return Ok(v),
+                                    Entry::Reload => reload!(),
+                                    Entry::Failed(e) => {
+                                        native_failed = true;
+                                        break 'run e;
+                                    }
+                                }
+                            }
+                        }};
                     }
-                }
-                Op::TailCall { base: b, argc } => {
-                    if let Some(f) = self.frames.last_mut() {
-                        f.pc = pc;
+                    // SAFETY: see `rf!` above.
+                    // Takes a branch; a backward one is a loop's back-edge, which
+                    // spends fuel and may collect (so the register pointer is
+                    // refreshed).
+                    macro_rules! jump {
+                        ($off:expr) => {{
+                            pc = (pc as isize + $off as isize) as usize;
+                            if $off < 0 {
+                                tri!(self.back_edge(rt, base + proto.nregs as usize));
+                                refresh!();
+                                enter_native!();
+                            }
+                        }};
                     }
-                    match tri!(self.setup_call(rt, base + b as usize, argc as usize, true)) {
-                        Entered::Frame => {
-                            reload!();
-                            enter_native!();
+                    // `R[a] cmp R[b]` with integer and float fast paths.
+                    macro_rules! compare_regs {
+                        ($cmp:expr, $a:expr, $b:expr) => {
+                            match (rf!($a), rf!($b)) {
+                                (&Value::Int(x), &Value::Int(y)) => int_cmp($cmp, x, y),
+                                (&Value::Float(x), &Value::Float(y)) => float_cmp($cmp, x, y),
+                                (&x, &y) => tri!(numbers::compare(rt, $cmp, x, y)),
+                            }
+                        };
+                    }
+                    // `R[a] cmp imm` with an integer fast path.
+                    macro_rules! compare_imm {
+                        ($cmp:expr, $a:expr, $imm:expr) => {
+                            match *rf!($a) {
+                                Value::Int(x) => int_cmp($cmp, x, $imm as i64),
+                                x => tri!(numbers::compare(rt, $cmp, x, Value::Int($imm as i64))),
+                            }
+                        };
+                    }
+                    let op = unsafe { *proto.code.get_unchecked(pc) };
+                    pc += 1;
+                    match op {
+                        // SAFETY: both registers are in the frame (see `rf!`).
+                        Op::Move { dst, src } => unsafe {
+                            copy_words(regs.add(src as usize), regs.add(dst as usize))
+                        },
+                        Op::LoadNil { dst } => *rm!(dst) = Value::Nil,
+                        Op::LoadBool { dst, value } => *rm!(dst) = Value::Bool(value),
+                        Op::LoadInt { dst, value } => *rm!(dst) = Value::Int(value as i64),
+                        Op::LoadConst { dst, k } => *rm!(dst) = proto.consts[k as usize],
+                        Op::GetGlobal { dst, slot } => {
+                            let v = rt.globals[slot as usize];
+                            if let Value::Undef = v {
+                                break 'run unbound(rt, slot);
+                            }
+                            *rm!(dst) = v;
                         }
-                        Entered::Value(v) => {
-                            if let Some(v) = self.return_value(v, base, entry_depth) {
-                                return Ok(v);
+                        Op::SetGlobal { src, slot } => {
+                            if let Value::Undef = rt.globals[slot as usize] {
+                                break 'run unbound(rt, slot);
+                            }
+                            rt.globals[slot as usize] = rv!(src);
+                        }
+                        Op::DefineGlobal { src, slot } => rt.globals[slot as usize] = rv!(src),
+                        Op::GetCapture { dst, idx } => {
+                            *rm!(dst) = frame.closure.captures[idx as usize]
+                        }
+                        Op::GetCaptureBox { dst, idx } => {
+                            *rm!(dst) = match frame.closure.captures[idx as usize] {
+                                Value::VarBox(b) => b.0.get(),
+                                _ => break 'run internal("capture is not a box"),
+                            }
+                        }
+                        Op::SetCaptureBox { idx, src } => {
+                            match frame.closure.captures[idx as usize] {
+                                Value::VarBox(b) => b.0.set(rv!(src)),
+                                _ => break 'run internal("capture is not a box"),
+                            }
+                        }
+                        Op::LoadSelf { dst } => *rm!(dst) = Value::Closure(frame.closure),
+                        Op::MakeBox { reg } => {
+                            let b = rt.heap.alloc(VarBox(core::cell::Cell::new(rv!(reg))));
+                            *rm!(reg) = Value::VarBox(b);
+                        }
+                        Op::BoxGet { dst, src } => {
+                            *rm!(dst) = match rv!(src) {
+                                Value::VarBox(b) => b.0.get(),
+                                _ => break 'run internal("register is not a box"),
+                            }
+                        }
+                        Op::BoxSet { dst, src } => match rv!(dst) {
+                            Value::VarBox(b) => b.0.set(rv!(src)),
+                            _ => break 'run internal("register is not a box"),
+                        },
+                        Op::Closure { dst, proto: idx } => {
+                            let c = new_closure(rt, frame.closure, idx, |reg| rv!(reg));
+                            *rm!(dst) = c;
+                        }
+                        Op::Jump { off } => jump!(off),
+                        Op::JumpIfFalse { src, off } => {
+                            if matches!(rf!(src), Value::Nil | Value::Bool(false)) {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpIfTrue { src, off } => {
+                            if !matches!(rf!(src), Value::Nil | Value::Bool(false)) {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpUnlessCmp { cmp, a, b, off } => {
+                            let holds = compare_regs!(cmp, a, b);
+                            if !holds {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpUnlessCmpImm { cmp, a, imm, off } => {
+                            let holds = compare_imm!(cmp, a, imm);
+                            if !holds {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpIfCmp { cmp, a, b, off } => {
+                            let holds = compare_regs!(cmp, a, b);
+                            if holds {
+                                jump!(off);
+                            }
+                        }
+                        Op::JumpIfCmpImm { cmp, a, imm, off } => {
+                            let holds = compare_imm!(cmp, a, imm);
+                            if holds {
+                                jump!(off);
+                            }
+                        }
+                        Op::Compare { cmp, dst, a, b } => {
+                            let holds = compare_regs!(cmp, a, b);
+                            *rm!(dst) = Value::Bool(holds);
+                        }
+                        Op::Add { dst, a, b } => {
+                            *rm!(dst) = match (rf!(a), rf!(b)) {
+                                (&Value::Int(x), &Value::Int(y)) => match x.checked_add(y) {
+                                    Some(z) => Value::Int(z),
+                                    None => break 'run numbers::overflow("+"),
+                                },
+                                (&Value::Float(x), &Value::Float(y)) => Value::Float(x + y),
+                                (&x, &y) => tri!(numbers::add(rt, x, y)),
+                            }
+                        }
+                        Op::AddImm { dst, a, imm } => {
+                            *rm!(dst) = match *rf!(a) {
+                                Value::Int(x) => match x.checked_add(imm as i64) {
+                                    Some(z) => Value::Int(z),
+                                    None => {
+                                        break 'run numbers::overflow(if imm < 0 {
+                                            "-"
+                                        } else {
+                                            "+"
+                                        })
+                                    }
+                                },
+                                x => tri!(numbers::add(rt, x, Value::Int(imm as i64))),
+                            }
+                        }
+                        Op::Sub { dst, a, b } => {
+                            *rm!(dst) = match (rf!(a), rf!(b)) {
+                                (&Value::Int(x), &Value::Int(y)) => match x.checked_sub(y) {
+                                    Some(z) => Value::Int(z),
+                                    None => break 'run numbers::overflow("-"),
+                                },
+                                (&Value::Float(x), &Value::Float(y)) => Value::Float(x - y),
+                                (&x, &y) => tri!(numbers::sub(rt, x, y)),
+                            }
+                        }
+                        Op::Mul { dst, a, b } => {
+                            *rm!(dst) = match (rf!(a), rf!(b)) {
+                                (&Value::Int(x), &Value::Int(y)) => match x.checked_mul(y) {
+                                    Some(z) => Value::Int(z),
+                                    None => break 'run numbers::overflow("*"),
+                                },
+                                (&Value::Float(x), &Value::Float(y)) => Value::Float(x * y),
+                                (&x, &y) => tri!(numbers::mul(rt, x, y)),
+                            }
+                        }
+                        Op::Div { dst, a, b } => {
+                            *rm!(dst) = match (rf!(a), rf!(b)) {
+                                (&Value::Float(x), &Value::Float(y)) => Value::Float(x / y),
+                                (&x, &y) => tri!(numbers::div(rt, x, y)),
+                            }
+                        }
+                        Op::Quotient { dst, a, b } => {
+                            *rm!(dst) = tri!(numbers::quotient(rt, rv!(a), rv!(b)))
+                        }
+                        Op::Remainder { dst, a, b } => {
+                            *rm!(dst) = tri!(numbers::remainder(rt, rv!(a), rv!(b)))
+                        }
+                        Op::Modulo { dst, a, b } => {
+                            *rm!(dst) = tri!(numbers::modulo(rt, rv!(a), rv!(b)))
+                        }
+                        Op::Car { dst, src } => {
+                            *rm!(dst) = match *rf!(src) {
+                                Value::Pair(p) => p.car.get(),
+                                v => break 'run expected(rt, "car", "a pair", v),
+                            }
+                        }
+                        Op::Cdr { dst, src } => {
+                            *rm!(dst) = match *rf!(src) {
+                                Value::Pair(p) => p.cdr.get(),
+                                v => break 'run expected(rt, "cdr", "a pair", v),
+                            }
+                        }
+                        Op::Cons { dst, a, b } => {
+                            let v = Value::cons(rt, rv!(a), rv!(b));
+                            *rm!(dst) = v;
+                        }
+                        Op::IsNull { dst, src } => {
+                            *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Nil))
+                        }
+                        Op::IsPair { dst, src } => {
+                            *rm!(dst) = Value::Bool(matches!(rf!(src), Value::Pair(_)))
+                        }
+                        Op::Not { dst, src } => {
+                            *rm!(dst) =
+                                Value::Bool(matches!(rf!(src), Value::Nil | Value::Bool(false)))
+                        }
+                        Op::IsEq { dst, a, b } => *rm!(dst) = Value::Bool(rv!(a).identical(rv!(b))),
+                        Op::VectorRef { dst, v, i } => {
+                            *rm!(dst) = tri!(vector_ref(rt, "vector-ref", rv!(v), rv!(i)))
+                        }
+                        Op::VectorSet { v, i, x } => {
+                            tri!(vector_set(rt, "vector-set!", rv!(v), rv!(i), rv!(x)))
+                        }
+                        Op::Call { base: b, argc } => {
+                            if let Some(f) = self.frames.last_mut() {
+                                f.pc = pc;
+                            }
+                            // Fast path: a closure called with exactly its arity.
+                            if let Value::Closure(c) = rv!(b) {
+                                let callee = c.proto;
+                                let new_base = base + b as usize + 1;
+                                let end = new_base + callee.nregs as usize;
+                                if callee.nparams == argc
+                                    && !callee.rest
+                                    && end <= self.stack.len()
+                                    && self.frames.len() < rt.limits.max_call_depth
+                                    && !rt.heap.wants_collection()
+                                    && self.fuel > 0
+                                {
+                                    self.fuel -= 1;
+                                    frame = Frame {
+                                        closure: c,
+                                        pc: 0,
+                                        base: new_base,
+                                    };
+                                    self.frames.push(frame);
+                                    proto = callee;
+                                    base = new_base;
+                                    pc = 0;
+                                    refresh!();
+                                    for r in argc as usize..callee.nregs as usize {
+                                        *rm!(r) = Value::Nil;
+                                    }
+                                    enter_native!();
+                                    continue;
+                                }
+                            }
+                            match tri!(self.setup_call(rt, base + b as usize, argc as usize, false))
+                            {
+                                Entered::Frame => {
+                                    reload!();
+                                    enter_native!();
+                                }
+                                Entered::Value(_) => refresh!(),
+                            }
+                        }
+                        Op::TailCall { base: b, argc } => {
+                            if let Some(f) = self.frames.last_mut() {
+                                f.pc = pc;
+                            }
+                            match tri!(self.setup_call(rt, base + b as usize, argc as usize, true))
+                            {
+                                Entered::Frame => {
+                                    reload!();
+                                    enter_native!();
+                                }
+                                Entered::Value(v) => {
+                                    if let Some(v) = self.return_value(v, base, entry_depth) {
+                                        return Ok(v);
+                                    }
+                                    reload!();
+                                }
+                            }
+                        }
+                        Op::Return { src } => {
+                            // SAFETY: `base >= 1`, so R[-1] (the callee slot) is in
+                            // the stack (see `rf!`).
+                            let callee_slot = unsafe { regs.sub(1) };
+                            unsafe { copy_words(regs.add(src as usize), callee_slot) };
+                            self.frames.pop();
+                            if self.frames.len() <= entry_depth {
+                                return Ok(unsafe { *callee_slot });
                             }
                             reload!();
                         }
+                        Op::PushHandler { kind, reg, off } => {
+                            let target = (pc as isize + off as isize) as usize;
+                            self.push_handler(rt, kind, reg, target);
+                        }
+                        Op::PopHandler => {
+                            self.handlers.pop();
+                        }
+                        Op::Resume { src } => {
+                            tri!(self.resume(rt, rv!(src), rv!(src + 1)));
+                        }
                     }
-                }
-                Op::Return { src } => {
-                    // SAFETY: `base >= 1`, so R[-1] (the callee slot) is in
-                    // the stack (see `rf!`).
-                    let callee_slot = unsafe { regs.sub(1) };
-                    unsafe { copy_words(regs.add(src as usize), callee_slot) };
-                    self.frames.pop();
-                    if self.frames.len() <= entry_depth {
-                        return Ok(unsafe { *callee_slot });
-                    }
-                    reload!();
+                },
+            };
+            if !native_failed {
+                if let Some(f) = self.frames.last_mut() {
+                    f.pc = pc;
                 }
             }
-        };
-        if let Some(f) = self.frames.last_mut() {
-            f.pc = pc;
+            self.handle(rt, error, entry_depth)?;
+            reload!();
         }
-        Err(error)
     }
 
     /// Pops the running frame, storing `v` in its callee slot; returns

@@ -21,7 +21,8 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, Linkage, Module};
 use elle_core::backend::{
-    CodeBackend, CodeCache, Jit, JitMode, JitSettings, NativeCode, NativeEntry, ProtoView, Refusal,
+    CodeBackend, CodeCache, Jit, JitMode, JitSettings, NativeCode, NativeEntry, Op, ProtoView,
+    Refusal,
 };
 
 use crate::lower::Lowering;
@@ -129,6 +130,17 @@ impl CodeBackend for CraneliftBackend {
                 return Err(Refusal("refusing half the compilations (test)".into()))
             }
             _ => {}
+        }
+        // Handlers resume their frame in the interpreter (see the core's
+        // `vm/handlers.rs`); raising *through* native frames needs nothing
+        // from the code generator, so only the installing protos are refused.
+        if view.code().iter().any(|op| {
+            matches!(
+                op,
+                Op::PushHandler { .. } | Op::PopHandler | Op::Resume { .. }
+            )
+        }) {
+            return Err(Refusal("installs an exception handler".into()));
         }
         if view.code().len() > MAX_INSTRUCTIONS {
             return Err(Refusal(format!(

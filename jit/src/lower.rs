@@ -902,6 +902,12 @@ impl<'a, 'b> Lowering<'a, 'b> {
 
     fn lower_op(&mut self, pc: usize) {
         match self.code[pc] {
+            // Refused by `compile`; were they lowered, the interpreter would
+            // run them (a bail is always correct).
+            Op::PushHandler { .. } | Op::PopHandler | Op::Resume { .. } => {
+                let pcv = self.b.ins().iconst(I64, pc as i64);
+                self.b.ins().jump(self.bail_block, &[BlockArg::Value(pcv)]);
+            }
             Op::Move { dst, src } => {
                 let (t, p) = (self.tag(src), self.pay(src));
                 self.set(dst, t, p);

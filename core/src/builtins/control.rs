@@ -1,13 +1,18 @@
 //! Output, errors and other control: `display`, `write`, `newline`,
-//! `print`, `error`, `exit`, `gensym`.
+//! `print`, `error`, `raise`, `throw`, the exception accessors, `values`,
+//! `exit`, `gensym`. (`raise-continuable` and `apply` are VM intrinsics;
+//! `call/cc`, `dynamic-wind`, `with-exception-handler` and
+//! `call-with-values` are in the prelude.)
 
 use alloc::string::String;
+use core::cell::{Cell, RefCell};
 
 use super::{expected, Def};
 use crate::error::{Error, ErrorKind, Result};
-use crate::print::{display as display_text, write as write_text};
+use crate::print::{display as display_text, short, write as write_text};
 use crate::runtime::Runtime;
-use crate::value::Value;
+use crate::value::{Exception, Value};
+use crate::vm::{raise as raise_value, values_of};
 
 pub const DEFS: &[Def] = &[
     Def("display", 1, Some(2), display),
@@ -15,6 +20,20 @@ pub const DEFS: &[Def] = &[
     Def("newline", 0, Some(1), newline),
     Def("print", 0, None, print),
     Def("error", 0, None, error),
+    Def("raise", 1, Some(1), raise),
+    Def("throw", 1, Some(1), raise),
+    Def("%handler-returned", 1, Some(1), handler_returned),
+    Def("exception?", 1, Some(1), is_exception),
+    Def("error-object?", 1, Some(1), is_exception),
+    Def("exception-kind", 1, Some(1), exception_kind),
+    Def("exception-message", 1, Some(1), exception_message),
+    Def("error-object-message", 1, Some(1), exception_message),
+    Def("exception-data", 1, Some(1), exception_data),
+    Def("error-object-irritants", 1, Some(1), exception_data),
+    Def("read-error?", 1, Some(1), is_read_error),
+    Def("file-error?", 1, Some(1), is_file_error),
+    Def("values", 0, None, values),
+    Def("%values->list", 1, Some(1), values_to_list),
     Def("exit", 0, Some(1), exit),
     Def("gensym", 0, Some(1), gensym),
     Def("void", 0, None, void),
@@ -49,18 +68,105 @@ fn print(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::Nil)
 }
 
-/// `(error message irritant ...)`: raises a `user` error whose message is
-/// the displayed message followed by the written irritants.
+/// `(error message irritant ...)`: raises a `user` exception with the
+/// displayed message and the irritants (uncaught, its report shows the
+/// message followed by the written irritants).
 fn error(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let mut msg = match a.first() {
+    let message = match a.first() {
         Some(&v) => display_text(rt, v),
         None => String::from("error"),
     };
-    for &v in a.iter().skip(1) {
-        msg.push(' ');
-        msg.push_str(&write_text(rt, v));
+    let irritants = Value::list(rt, a.get(1..).unwrap_or(&[]));
+    let e = rt.heap.alloc(Exception {
+        kind: ErrorKind::User,
+        message,
+        irritants,
+        span: Cell::new(None),
+        trace: RefCell::new(alloc::vec::Vec::new()),
+    });
+    Err(raise_value(rt, Value::Exception(e)))
+}
+
+/// `(raise obj)`, `(throw obj)`: raises any value.
+fn raise(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Err(raise_value(rt, a[0]))
+}
+
+/// `(%handler-returned obj)`: the secondary error R7RS raises when a
+/// handler returns from a non-continuable `raise` of `obj`.
+fn handler_returned(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let what = match a[0] {
+        Value::Exception(e) => crate::vm::full_message(rt, &e),
+        v => short(rt, v),
+    };
+    Err(Error::new(
+        ErrorKind::User,
+        alloc::format!(
+            "with-exception-handler: the handler returned from a non-continuable raise ({})",
+            what
+        ),
+    ))
+}
+
+fn is_exception(_: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Ok(Value::Bool(matches!(a[0], Value::Exception(_))))
+}
+
+/// The exception in `v`, or a type error for `who`.
+fn exception(rt: &Runtime, who: &str, v: Value) -> Result<crate::heap::Gc<Exception>> {
+    match v {
+        Value::Exception(e) => Ok(e),
+        _ => Err(expected(rt, who, "an exception", v)),
     }
-    Err(Error::new(ErrorKind::User, msg))
+}
+
+/// `(exception-kind e)`: the kind as a keyword (`:type`, `:user`, ...).
+fn exception_kind(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let e = exception(rt, "exception-kind", a[0])?;
+    Ok(Value::Keyword(rt.symbols.intern(e.kind.name())))
+}
+
+/// `(exception-message e)`: the message, without the irritants.
+fn exception_message(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let e = exception(rt, "exception-message", a[0])?;
+    let message = e.message.clone();
+    Ok(Value::string(rt, message))
+}
+
+/// `(exception-data e)`: `error`'s irritants as a list (nil for runtime
+/// errors).
+fn exception_data(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Ok(exception(rt, "exception-data", a[0])?.irritants)
+}
+
+fn is_read_error(_: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Ok(Value::Bool(matches!(
+        a[0],
+        Value::Exception(e) if matches!(e.kind, ErrorKind::Read | ErrorKind::Incomplete)
+    )))
+}
+
+fn is_file_error(_: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Ok(Value::Bool(matches!(
+        a[0],
+        Value::Exception(e) if e.kind == ErrorKind::File
+    )))
+}
+
+/// `(values v ...)`: one value is itself; others travel together.
+fn values(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    Ok(values_of(rt, a))
+}
+
+/// `(%values->list v)`: the values `v` holds, as a list.
+fn values_to_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    match a[0] {
+        Value::Values(vs) => {
+            let items = vs.0.clone();
+            Ok(Value::list(rt, &items))
+        }
+        v => Ok(Value::list(rt, &[v])),
+    }
 }
 
 /// `(exit [code])`: ends the program; `#t`/no code is 0, `#f` is 1.

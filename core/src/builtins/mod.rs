@@ -43,6 +43,18 @@ pub fn register_all(rt: &mut Runtime) {
         }
     }
     rt.register_native("apply", 2, None, NativeBody::Intrinsic(Intrinsic::Apply));
+    rt.register_native(
+        "raise-continuable",
+        1,
+        Some(1),
+        NativeBody::Intrinsic(Intrinsic::RaiseContinuable),
+    );
+    rt.register_native(
+        "%pop-handler",
+        0,
+        Some(0),
+        NativeBody::Intrinsic(Intrinsic::PopHandler),
+    );
 }
 
 /// A type error: builtin `who` expected `what`, got `v`.

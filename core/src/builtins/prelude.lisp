@@ -100,3 +100,35 @@
   (if (vector? lst)
       (list->vector (msort (vector->list lst)))
       (msort lst)))
+
+;;; Non-local control (the handler forms are compiled by the VM; see
+;;; core/src/vm/handlers.rs).
+
+(define (call-with-current-continuation f)
+  (%escape k (f k)))
+
+(define call/cc call-with-current-continuation)
+
+(define (dynamic-wind before thunk after)
+  (before)
+  (%finally (thunk) (after)))
+
+(define (with-exception-handler handler thunk)
+  (if (procedure? handler)
+      (%with-handler handler (thunk))
+      (%type-error 'with-exception-handler "a procedure" handler)))
+
+;; How the VM calls a handler procedure where a raise happened: the
+;; handler of a `raise` must not return; that of `raise-continuable`
+;; returns to the raiser, after the mask it ran under is removed.
+(define (%call-handler handler obj)
+  (handler obj)
+  (%handler-returned obj))
+
+(define (%call-handler-continuable handler obj)
+  (let ((v (handler obj)))
+    (%pop-handler)
+    v))
+
+(define (call-with-values producer consumer)
+  (apply consumer (%values->list (producer))))

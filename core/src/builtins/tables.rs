@@ -17,7 +17,10 @@ pub const DEFS: &[Def] = &[
     Def("del", 2, Some(2), del),
     Def("has-key?", 2, Some(2), has_key),
     Def("keys", 1, Some(1), keys),
-    Def("values", 1, Some(1), values),
+    Def("table-keys", 1, Some(1), keys),
+    Def("struct-keys", 1, Some(1), keys),
+    Def("table-values", 1, Some(1), values),
+    Def("struct-values", 1, Some(1), values),
 ];
 
 /// Bytes accounted per table or struct entry (key, value, index slot).
@@ -129,8 +132,12 @@ fn keys(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::list(rt, &ks))
 }
 
-/// `(values coll)`: the values of a table or struct, in insertion order.
+/// `(table-values coll)`, `(struct-values coll)`: the values of a table or
+/// struct, in insertion order.
 fn values(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let vs: Vec<Value> = entries(rt, "values", a[0])?.iter().map(|e| e.1).collect();
+    let vs: Vec<Value> = entries(rt, "table-values", a[0])?
+        .iter()
+        .map(|e| e.1)
+        .collect();
     Ok(Value::list(rt, &vs))
 }

@@ -115,6 +115,19 @@ const FRAGMENTS: &[&str] = &[
     "print",
     "while",
     "->",
+    "try",
+    "(catch e ",
+    "(finally ",
+    "throw",
+    "raise",
+    "raise-continuable",
+    "with-exception-handler",
+    "guard",
+    "call/cc",
+    "dynamic-wind",
+    "values",
+    "call-with-values",
+    "let-values",
 ];
 
 /// A random sequence of fragments.

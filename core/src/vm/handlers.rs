@@ -1,0 +1,417 @@
+//! Non-local control: the handler stack and the one raise path.
+//!
+//! `try`, `guard`, `dynamic-wind`, `call/cc` and `with-exception-handler`
+//! compile to `PushHandler`/`PopHandler` around their body (see
+//! `compile.rs`); everything that can fail — an instruction, a builtin, a
+//! host function, native code — returns an `Error`, and the interpreter
+//! loop that receives it calls `Vm::handle`, which either resumes a frame
+//! at a handler or passes the error out.
+//!
+//! Invariants:
+//! - A handler belongs to the frame that installed it (`Handler::frame`);
+//!   entries are ordered by frame, innermost last, and a frame's entries are
+//!   removed before it returns (its body's `PopHandler`, or unwinding).
+//! - Only interpreted frames install handlers: the JIT refuses protos with
+//!   handler instructions. Every frame below the running one has its pc
+//!   and registers stored at the call it is making (native code stores
+//!   them before every call), so the interpreter can resume any of them.
+//! - A loop run by `run_frames(entry_depth)` resumes only frames at or above
+//!   `entry_depth`; for a handler below, it returns the error and the loop
+//!   that owns that frame resumes it (native activations in between simply
+//!   return their error exit).
+//! - Limit errors and `exit` skip every handler, so a script cannot swallow
+//!   its own termination and no cleanup runs after a limit.
+//! - Between a raise and the frame that handles it nothing runs that could
+//!   collect; the raised value waits in `Runtime::raised` (a GC root).
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
+
+use super::{Entered, Frame, Vm};
+use crate::bytecode::{HandlerKind, Proto};
+use crate::error::{Error, ErrorKind, Result, Signal, Span, StackEntry};
+use crate::heap::Gc;
+use crate::print::{short, write as write_text};
+use crate::runtime::Runtime;
+use crate::value::{Exception, Intrinsic, MultipleValues, Native, NativeBody, Value};
+
+/// Frames an error's Elle stack keeps, innermost first.
+const MAX_TRACE: usize = 64;
+
+/// One entry of the handler stack.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Handler {
+    /// Index of the frame that installed it (for a mask, the frame of the
+    /// handler call it guards).
+    pub(crate) frame: usize,
+    /// Where that frame resumes.
+    pub(crate) pc: usize,
+    /// The register the handler writes (or reads, for a procedure).
+    pub(crate) reg: u16,
+    pub(crate) kind: Installed,
+}
+
+/// What a handler-stack entry does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Installed {
+    Catch,
+    Cleanup,
+    /// An escape point for the continuation at this address.
+    Escape(usize),
+    Procedure,
+    /// While a handler procedure runs, a raise looks for handlers below the
+    /// entry at this index (the handler being run).
+    Mask(usize),
+}
+
+impl Vm {
+    /// `PushHandler`: installs a handler for the running frame; for an
+    /// escape point, `R[reg]` becomes a new continuation.
+    pub(crate) fn push_handler(
+        &mut self,
+        rt: &mut Runtime,
+        kind: HandlerKind,
+        reg: u16,
+        target: usize,
+    ) {
+        let frame = self.frames.len() - 1;
+        let installed = match kind {
+            HandlerKind::Catch => Installed::Catch,
+            HandlerKind::Cleanup => Installed::Cleanup,
+            HandlerKind::Procedure => Installed::Procedure,
+            HandlerKind::Escape => {
+                let k = rt.heap.alloc(Native {
+                    name: "continuation",
+                    min_args: 0,
+                    max_args: None,
+                    body: NativeBody::Intrinsic(Intrinsic::Continuation),
+                });
+                let base = self.frames.above(frame)[0].base;
+                self.stack[base + reg as usize] = Value::Native(k);
+                Installed::Escape(k.addr())
+            }
+        };
+        self.handlers.push(Handler {
+            frame,
+            pc: target,
+            reg,
+            kind: installed,
+        });
+    }
+
+    /// `Resume`: after a `Cleanup` handler's code, goes on with what it
+    /// intercepted (`R[reg]` the value, `R[reg+1]` the escape's
+    /// continuation, nil for a raise, true after a normal exit).
+    pub(crate) fn resume(&mut self, rt: &mut Runtime, value: Value, target: Value) -> Result<()> {
+        match target {
+            Value::Bool(true) => Ok(()),
+            Value::Nil => Err(raise(rt, value)),
+            Value::Native(k) => Err(self.escape(rt, k, value)),
+            _ => Err(super::internal("cleanup state is not a continuation")),
+        }
+    }
+
+    /// The escape of a call of continuation `k` delivering `value`, or an
+    /// error when its extent has ended.
+    pub(crate) fn escape(&mut self, rt: &mut Runtime, k: Gc<Native>, value: Value) -> Error {
+        let live = self
+            .handlers
+            .iter()
+            .any(|h| h.kind == Installed::Escape(k.addr()));
+        if !live {
+            return Error::new(
+                ErrorKind::Continuation,
+                "continuation called after its extent ended (Elle's continuations are escape-only)",
+            );
+        }
+        rt.raised = value;
+        rt.escape_target = Value::Native(k);
+        Error::signal(Signal::Escape)
+    }
+
+    /// The innermost handler a raise goes to (`Catch` or `Procedure`),
+    /// skipping the entries a mask hides.
+    fn raise_target(&self) -> Option<usize> {
+        let mut i = self.handlers.len();
+        while i > 0 {
+            i -= 1;
+            match self.handlers[i].kind {
+                Installed::Catch | Installed::Procedure => return Some(i),
+                Installed::Mask(below) => i = below,
+                Installed::Cleanup | Installed::Escape(_) => {}
+            }
+        }
+        None
+    }
+
+    /// Handles `error`, raised while the innermost frame ran (its pc is
+    /// stored): resumes a frame at a handler, or calls a handler procedure
+    /// on top of the frames, and returns `Ok`; returns the error when it
+    /// leaves the frames `run_frames(entry_depth)` owns.
+    pub(crate) fn handle(
+        &mut self,
+        rt: &mut Runtime,
+        error: Error,
+        entry_depth: usize,
+    ) -> Result<()> {
+        let signal = error.signal_kind();
+        if signal == Signal::Failure && !error.kind().catchable() {
+            return Err(error);
+        }
+        let target = match signal {
+            Signal::Escape => {
+                let k = rt
+                    .escape_target
+                    .header_ptr()
+                    .map_or(0, |p| p.as_ptr() as usize);
+                self.handlers
+                    .iter()
+                    .rposition(|h| h.kind == Installed::Escape(k))
+            }
+            _ => self.raise_target(),
+        };
+        if let Some(i) = target {
+            if self.handlers[i].kind == Installed::Procedure {
+                let value = self.raised_value(rt, &error);
+                return self.call_handler(rt, i, value, false);
+            }
+        }
+        // Unwinding: a cleanup between here and the target runs first.
+        let floor = target.map_or(0, |t| t + 1);
+        let Some(j) = (floor..self.handlers.len())
+            .rev()
+            .find(|&j| self.handlers[j].kind == Installed::Cleanup)
+            .or(target)
+        else {
+            return Err(error);
+        };
+        let h = self.handlers[j];
+        if h.frame < entry_depth {
+            return Err(error);
+        }
+        let (value, k) = match signal {
+            Signal::Escape => (
+                core::mem::replace(&mut rt.raised, Value::Nil),
+                core::mem::replace(&mut rt.escape_target, Value::Nil),
+            ),
+            _ => (self.raised_value(rt, &error), Value::Nil),
+        };
+        self.frames.truncate(h.frame + 1);
+        self.handlers.truncate(j);
+        let frame = self
+            .frames
+            .last_mut()
+            .ok_or_else(|| super::internal("handler without a frame"))?;
+        frame.pc = h.pc;
+        let slot = frame.base + h.reg as usize;
+        self.stack[slot] = value;
+        if h.kind == Installed::Cleanup {
+            self.stack[slot + 1] = k;
+        }
+        Ok(())
+    }
+
+    /// The value a raise carries: the raised value, or a runtime error as
+    /// an exception object. The first time an exception is raised it
+    /// records where (span and Elle stack).
+    fn raised_value(&mut self, rt: &mut Runtime, error: &Error) -> Value {
+        let v = match error.signal_kind() {
+            Signal::Failure => {
+                let e = Exception {
+                    kind: error.kind(),
+                    message: String::from(error.message()),
+                    irritants: Value::Nil,
+                    span: Cell::new(error.span()),
+                    trace: RefCell::new(Vec::new()),
+                };
+                Value::Exception(rt.heap.alloc(e))
+            }
+            _ => core::mem::replace(&mut rt.raised, Value::Nil),
+        };
+        if let Value::Exception(e) = v {
+            if e.trace.borrow().is_empty() {
+                let trace = self.trace();
+                if e.span.get().is_none() {
+                    e.span
+                        .set(trace.first().and_then(|&(p, pc)| span_at(p, pc)));
+                }
+                *e.trace.borrow_mut() = trace;
+            }
+        }
+        v
+    }
+
+    /// The running frames, innermost first (at most `MAX_TRACE`).
+    fn trace(&self) -> Vec<(Gc<Proto>, usize)> {
+        self.frames
+            .above(0)
+            .iter()
+            .rev()
+            .take(MAX_TRACE)
+            .map(|f: &Frame| (f.closure.proto, f.pc))
+            .collect()
+    }
+
+    /// Calls the handler procedure of entry `i` with `value` under a mask
+    /// (raises inside it go to the handlers below `i`): through the
+    /// prelude's `%call-handler`, which raises a secondary error if the
+    /// handler returns, or with `continuable`, `%call-handler-continuable`,
+    /// which returns its value. The call goes on top of the frames (or, for
+    /// a continuable raise, where `raise-continuable` was called: `cb`).
+    fn call_handler(
+        &mut self,
+        rt: &mut Runtime,
+        i: usize,
+        value: Value,
+        continuable: bool,
+    ) -> Result<()> {
+        let cb = self.top();
+        self.place_handler_call(rt, cb, i, value, continuable);
+        self.handlers.push(Handler {
+            frame: self.frames.len(),
+            pc: 0,
+            reg: 0,
+            kind: Installed::Mask(i),
+        });
+        match self.setup_call(rt, cb, 2, false)? {
+            Entered::Frame => Ok(()),
+            Entered::Value(_) => Err(super::internal("a handler call ran no frame")),
+        }
+    }
+
+    /// Writes the call `(%call-handler[-continuable] handler value)` at `cb`.
+    fn place_handler_call(
+        &mut self,
+        rt: &Runtime,
+        cb: usize,
+        i: usize,
+        value: Value,
+        continuable: bool,
+    ) {
+        let h = self.handlers[i];
+        let handler = self.stack[self.frames.above(h.frame)[0].base + h.reg as usize];
+        self.ensure(cb + 3);
+        self.stack[cb] = rt.handler_calls[continuable as usize];
+        self.stack[cb + 1] = handler;
+        self.stack[cb + 2] = value;
+    }
+
+    /// `(raise-continuable obj)` called at `cb`: when the current handler
+    /// is a procedure, rewrites the call into the handler call (returns
+    /// true: call `R[cb]` with 2 arguments); otherwise raises `obj`.
+    pub(crate) fn raise_continuable(
+        &mut self,
+        rt: &mut Runtime,
+        cb: usize,
+        tail: bool,
+    ) -> Result<()> {
+        let obj = self.stack[cb + 1];
+        match self.raise_target() {
+            Some(i) if self.handlers[i].kind == Installed::Procedure => {
+                self.place_handler_call(rt, cb, i, obj, true);
+                let frame = if tail {
+                    self.frames.len() - 1
+                } else {
+                    self.frames.len()
+                };
+                self.handlers.push(Handler {
+                    frame,
+                    pc: 0,
+                    reg: 0,
+                    kind: Installed::Mask(i),
+                });
+                Ok(())
+            }
+            _ => Err(raise(rt, obj)),
+        }
+    }
+
+    /// `(%pop-handler)`: removes the mask a continuable handler call ran
+    /// under.
+    pub(crate) fn pop_mask(&mut self) -> Result<()> {
+        match self.handlers.last() {
+            Some(Handler {
+                kind: Installed::Mask(_),
+                ..
+            }) => {
+                self.handlers.pop();
+                Ok(())
+            }
+            _ => Err(super::internal("%pop-handler without a handler mask")),
+        }
+    }
+
+    /// Drops the handlers of frames at or above `depth` (they unwound).
+    pub(crate) fn drop_handlers(&mut self, depth: usize) {
+        let keep = self.handlers.iter().take_while(|h| h.frame < depth).count();
+        self.handlers.truncate(keep);
+    }
+
+    /// The final form of an error leaving the VM: a raised value or an
+    /// escape becomes an ordinary error (an exception keeps the span and
+    /// stack of its first raise).
+    pub(crate) fn settle(&mut self, rt: &mut Runtime, error: Error) -> Error {
+        match error.signal_kind() {
+            Signal::Failure => error,
+            Signal::Raise => match core::mem::replace(&mut rt.raised, Value::Nil) {
+                Value::Exception(e) => {
+                    let stack = e
+                        .trace
+                        .borrow()
+                        .iter()
+                        .map(|&(p, pc)| StackEntry {
+                            function: p.name.map(|s| String::from(rt.sym_name(s))),
+                            span: span_at(p, pc),
+                        })
+                        .collect();
+                    Error::rebuilt(e.kind, full_message(rt, &e), e.span.get(), stack)
+                }
+                v => Error::new(
+                    ErrorKind::User,
+                    format!("uncaught exception: {}", short(rt, v)),
+                ),
+            },
+            Signal::Escape => {
+                rt.raised = Value::Nil;
+                rt.escape_target = Value::Nil;
+                Error::new(
+                    ErrorKind::Continuation,
+                    "continuation called outside the evaluation that captured it",
+                )
+            }
+        }
+    }
+}
+
+/// The span of the instruction before `pc` in `p` (the one a frame runs).
+fn span_at(p: Gc<Proto>, pc: usize) -> Option<Span> {
+    p.spans.get(pc.saturating_sub(1)).copied()
+}
+
+/// An exception's message followed by its written irritants.
+pub(crate) fn full_message(rt: &Runtime, e: &Exception) -> String {
+    let mut msg = e.message.clone();
+    let mut cur = e.irritants;
+    while let Value::Pair(p) = cur {
+        msg.push(' ');
+        msg.push_str(&write_text(rt, p.car.get()));
+        cur = p.cdr.get();
+    }
+    msg
+}
+
+/// Raises `value` (any value) as a program's exception.
+pub(crate) fn raise(rt: &mut Runtime, value: Value) -> Error {
+    rt.raised = value;
+    Error::signal(Signal::Raise)
+}
+
+/// What `args` deliver as one value: the value itself, or several values.
+pub(crate) fn values_of(rt: &mut Runtime, args: &[Value]) -> Value {
+    match args {
+        [v] => *v,
+        _ => Value::Values(rt.heap.alloc(MultipleValues(args.into()))),
+    }
+}
