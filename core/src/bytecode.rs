@@ -159,8 +159,9 @@ pub enum Op {
         reg: Reg,
         off: i32,
     },
-    /// removes the innermost handler (the body it guarded ended normally)
-    PopHandler,
+    /// removes the innermost handler (the body it guarded ended normally),
+    /// then pc += off (past the handler's code)
+    PopHandler { off: i32 },
     /// raises R[src] again, or escapes again to R[src+1] when that is a
     /// continuation (the end of a `Cleanup` handler)
     Resume { src: Reg },
@@ -289,7 +290,7 @@ impl Proto {
                     }
                     &[reg]
                 }
-                Op::PopHandler => &[],
+                Op::PopHandler { .. } => &[],
                 Op::Resume { src } => {
                     if src as usize + 1 >= n {
                         return fail(pc, "register out of range");
@@ -306,9 +307,10 @@ impl Proto {
                 }
             }
             let off = match *op {
-                Op::Jump { off } | Op::JumpIfFalse { off, .. } | Op::JumpIfTrue { off, .. } => {
-                    Some(off as i64)
-                }
+                Op::Jump { off }
+                | Op::JumpIfFalse { off, .. }
+                | Op::JumpIfTrue { off, .. }
+                | Op::PopHandler { off } => Some(off as i64),
                 Op::JumpUnlessCmp { off, .. }
                 | Op::JumpUnlessCmpImm { off, .. }
                 | Op::JumpIfCmp { off, .. }

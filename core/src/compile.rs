@@ -353,26 +353,27 @@ impl FnCompiler<'_> {
     ///
     /// ```text
     ///     PushHandler Catch e -> L      e: var's register
-    ///     body -> t
-    ///     PopHandler
-    ///     dst := t; jump end            (tail: return t)
+    ///     body -> dst                   (tail: body -> t)
+    ///     PopHandler, jump end          (tail: PopHandler; return t)
     /// L:  handler -> dst                (tail: in tail position)
     /// end:
     /// ```
+    ///
+    /// The body may compute straight into `dst`: it writes it only as its
+    /// last step, so a raise leaves `dst` for the handler. Without a raise
+    /// the cost over the body alone is the two handler instructions.
     fn catch(&mut self, var: VarId, body: &Node, handler: &Node, dst: Option<Reg>) -> Result<()> {
         let saved = self.next_reg;
         let e = self.alloc()?;
         let push = self.push_handler(HandlerKind::Catch, e);
-        let t = self.expr_fresh(body)?;
-        self.emit(Op::PopHandler);
         let to_end = match dst {
             Some(dst) => {
-                if dst != t {
-                    self.emit(Op::Move { dst, src: t });
-                }
-                Some(self.jump())
+                self.expr(body, dst)?;
+                Some(self.pop_handler())
             }
             None => {
+                let t = self.expr_fresh(body)?;
+                self.emit(Op::PopHandler { off: 0 });
                 self.tail_value(t);
                 None
             }
@@ -413,7 +414,7 @@ impl FnCompiler<'_> {
         self.alloc()?;
         let push = self.push_handler(HandlerKind::Cleanup, p);
         let t = self.expr_fresh(body)?;
-        self.emit(Op::PopHandler);
+        self.emit(Op::PopHandler { off: 0 });
         self.emit(Op::LoadBool {
             dst: p + 1,
             value: true,
@@ -434,9 +435,8 @@ impl FnCompiler<'_> {
     /// ```text
     ///     PushHandler Escape k -> L     R[k] := a new continuation
     ///     var := k
-    ///     body -> t
-    ///     PopHandler
-    ///     dst := t; jump end
+    ///     body -> dst
+    ///     PopHandler, jump end
     /// L:  dst := k                      (the delivered value)
     /// end:
     /// ```
@@ -450,12 +450,8 @@ impl FnCompiler<'_> {
         if self.vars[var as usize].boxed() {
             self.emit(Op::MakeBox { reg: kv });
         }
-        let t = self.expr_fresh(body)?;
-        self.emit(Op::PopHandler);
-        if dst != t {
-            self.emit(Op::Move { dst, src: t });
-        }
-        let to_end = self.jump();
+        self.expr(body, dst)?;
+        let to_end = self.pop_handler();
         self.patch(push)?;
         self.emit(Op::Move { dst, src: k });
         self.patch(to_end)?;
@@ -472,13 +468,16 @@ impl FnCompiler<'_> {
             reg: h,
             off: 0,
         });
-        let t = self.expr_fresh(body)?;
-        self.emit(Op::PopHandler);
-        if dst != t {
-            self.emit(Op::Move { dst, src: t });
-        }
+        self.expr(body, dst)?;
+        self.emit(Op::PopHandler { off: 0 });
         self.next_reg = saved;
         Ok(())
+    }
+
+    /// Emits `PopHandler` with its jump target still to be patched.
+    fn pop_handler(&mut self) -> Patch {
+        self.emit(Op::PopHandler { off: 0 });
+        Patch(self.code.len() - 1)
     }
 
     fn internal(&self, what: &str) -> Error {
@@ -619,6 +618,7 @@ impl FnCompiler<'_> {
                 reg,
                 off: off as i32,
             },
+            Op::PopHandler { .. } => Op::PopHandler { off: off as i32 },
             _ => return Err(self.internal("patching a non-jump")),
         };
         Ok(())

@@ -1031,9 +1031,10 @@ impl Vm {
                             let target = (pc as isize + off as isize) as usize;
                             self.push_handler(rt, kind, reg, target);
                         }
-                        Op::PopHandler => {
-                            self.handlers.pop();
-                        }
+                        Op::PopHandler { off } => {
+                    self.handlers.pop();
+                    pc = (pc as isize + off as isize) as usize;
+                }
                         Op::Resume { src } => {
                             tri!(self.resume(rt, rv!(src), rv!(src + 1)));
                         }

@@ -69,6 +69,7 @@ pub(crate) enum Installed {
 impl Vm {
     /// `PushHandler`: installs a handler for the running frame; for an
     /// escape point, `R[reg]` becomes a new continuation.
+    #[inline(always)]
     pub(crate) fn push_handler(
         &mut self,
         rt: &mut Runtime,
@@ -76,29 +77,34 @@ impl Vm {
         reg: u16,
         target: usize,
     ) {
-        let frame = self.frames.len() - 1;
         let installed = match kind {
             HandlerKind::Catch => Installed::Catch,
             HandlerKind::Cleanup => Installed::Cleanup,
             HandlerKind::Procedure => Installed::Procedure,
-            HandlerKind::Escape => {
-                let k = rt.heap.alloc(Native {
-                    name: "continuation",
-                    min_args: 0,
-                    max_args: None,
-                    body: NativeBody::Intrinsic(Intrinsic::Continuation),
-                });
-                let base = self.frames.above(frame)[0].base;
-                self.stack[base + reg as usize] = Value::Native(k);
-                Installed::Escape(k.addr())
-            }
+            HandlerKind::Escape => self.new_continuation(rt, reg),
         };
         self.handlers.push(Handler {
-            frame,
+            frame: self.frames.len() - 1,
             pc: target,
             reg,
             kind: installed,
         });
+    }
+
+    /// A new continuation in the running frame's `R[reg]`, as an escape
+    /// point's entry.
+    #[inline(never)]
+    fn new_continuation(&mut self, rt: &mut Runtime, reg: u16) -> Installed {
+        let k = rt.heap.alloc(Native {
+            name: "continuation",
+            min_args: 0,
+            max_args: None,
+            body: NativeBody::Intrinsic(Intrinsic::Continuation),
+        });
+        if let Some(f) = self.frames.last() {
+            self.stack[f.base + reg as usize] = Value::Native(k);
+        }
+        Installed::Escape(k.addr())
     }
 
     /// `Resume`: after a `Cleanup` handler's code, goes on with what it
