@@ -32,7 +32,9 @@ pub enum Cmp {
     Eq,
 }
 
-/// What a `PushHandler` installs (see `vm::control`).
+/// A handler: `Catch` and `Cleanup` are ranges in a proto's handler table
+/// (no instruction runs to install them); `Escape` and `Procedure` are
+/// installed by `PushHandler` (see `vm/handlers.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum HandlerKind {
@@ -153,7 +155,8 @@ pub enum Op {
     TailCall { base: Reg, argc: u16 },
     /// return R[src]
     Return { src: Reg },
-    /// installs a handler of `kind` for this frame (target pc + off)
+    /// installs an `Escape` or `Procedure` handler for this frame (target
+    /// pc + off)
     PushHandler {
         kind: HandlerKind,
         reg: Reg,
@@ -165,6 +168,26 @@ pub enum Op {
     /// raises R[src] again, or escapes again to R[src+1] when that is a
     /// continuation (the end of a `Cleanup` handler)
     Resume { src: Reg },
+}
+
+/// A `Catch` or `Cleanup` handler guarding the instructions
+/// `start .. end` of a proto: a raise (or, for a cleanup, an escape) while
+/// one of them runs resumes the frame at `target` (see `HandlerKind`).
+/// A proto lists nested ranges innermost first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HandlerRange {
+    pub start: u32,
+    pub end: u32,
+    pub target: u32,
+    pub reg: Reg,
+    pub kind: HandlerKind,
+}
+
+impl HandlerRange {
+    /// True when instruction `i` is guarded.
+    pub fn covers(&self, i: usize) -> bool {
+        (self.start as usize..self.end as usize).contains(&i)
+    }
 }
 
 /// How a new closure obtains one captured value from the creating frame.
@@ -194,6 +217,8 @@ pub struct Proto {
     pub protos: Box<[Gc<Proto>]>,
     /// How a closure of this proto is built from the creating frame.
     pub captures: Box<[CaptureSource]>,
+    /// The `Catch` and `Cleanup` ranges, innermost first.
+    pub handlers: Box<[HandlerRange]>,
     pub span: Span,
     /// Where the proto stands with the code backend (counters, native code).
     pub(crate) tier: Tier,
@@ -285,8 +310,8 @@ impl Proto {
                 }
                 Op::Return { src } => &[src],
                 Op::PushHandler { kind, reg, .. } => {
-                    if kind == HandlerKind::Cleanup && reg as usize + 1 >= n {
-                        return fail(pc, "register out of range");
+                    if !matches!(kind, HandlerKind::Escape | HandlerKind::Procedure) {
+                        return fail(pc, "PushHandler of a range kind");
                     }
                     &[reg]
                 }
@@ -325,6 +350,17 @@ impl Proto {
                 if target < 0 || target >= len as i64 {
                     return fail(pc, "jump target outside the code");
                 }
+            }
+        }
+        for (i, h) in self.handlers.iter().enumerate() {
+            let regs = h.reg as usize + (h.kind == HandlerKind::Cleanup) as usize;
+            if h.start > h.end
+                || h.end as usize > len
+                || h.target as usize >= len
+                || regs >= n
+                || !matches!(h.kind, HandlerKind::Catch | HandlerKind::Cleanup)
+            {
+                return fail(i, "a handler range is out of range");
             }
         }
         for (i, p) in self.protos.iter().enumerate() {
@@ -379,6 +415,13 @@ impl Proto {
         for (pc, op) in self.code.iter().enumerate() {
             let _ = writeln!(out, "  {:4}  {:?}", pc, op);
         }
+        for h in self.handlers.iter() {
+            let _ = writeln!(
+                out,
+                "  {:?} {}..{} -> {} (R[{}])",
+                h.kind, h.start, h.end, h.target, h.reg
+            );
+        }
         for (i, k) in self.consts.iter().enumerate() {
             let _ = writeln!(out, "  K[{}] = {}", i, k.type_name());
         }
@@ -410,6 +453,7 @@ mod tests {
             consts: Box::new([]),
             protos: Box::new([]),
             captures: Box::new([]),
+            handlers: Box::new([]),
             span: Span::default(),
             tier: Default::default(),
         };

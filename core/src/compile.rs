@@ -13,7 +13,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::ast::*;
-use crate::bytecode::{CaptureSource, Cmp, HandlerKind, Op, Proto, Reg};
+use crate::bytecode::{CaptureSource, Cmp, HandlerKind, HandlerRange, Op, Proto, Reg};
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::heap::Gc;
 use crate::runtime::Runtime;
@@ -53,6 +53,7 @@ fn compile_function(
         fresh_temp: None,
         targets: Vec::new(),
         loops: Vec::new(),
+        handlers: Vec::new(),
     };
     for &p in f.params.iter().chain(f.rest.iter()) {
         let r = c.alloc()?;
@@ -77,6 +78,7 @@ fn compile_function(
         consts: c.consts.into_boxed_slice(),
         protos: c.protos.into_boxed_slice(),
         captures,
+        handlers: c.handlers.into_boxed_slice(),
         span: f.span,
         tier: Default::default(),
     };
@@ -120,6 +122,9 @@ struct FnCompiler<'a> {
     targets: Vec<LoopExit>,
     /// Loops being compiled: their variables and the pc of their head.
     loops: Vec<(Vec<VarId>, usize)>,
+    /// `Catch` and `Cleanup` ranges, innermost first (a range is added
+    /// when its body has been compiled, after the ranges inside it).
+    handlers: Vec<HandlerRange>,
 }
 
 /// The destination of a loop compiled as an expression, and the jumps that
@@ -349,37 +354,57 @@ impl FnCompiler<'_> {
         }
     }
 
+    /// Adds the range guarding the instructions from `start` to here; its
+    /// target is set by `handler_at`.
+    fn guard_range(&mut self, kind: HandlerKind, reg: Reg, start: usize) -> usize {
+        self.handlers.push(HandlerRange {
+            start: start as u32,
+            end: self.code.len() as u32,
+            target: 0,
+            reg,
+            kind,
+        });
+        self.handlers.len() - 1
+    }
+
+    /// The handler's code of range `h` starts at the next instruction.
+    fn handler_at(&mut self, h: usize) {
+        self.handlers[h].target = self.code.len() as u32;
+    }
+
     /// `(%catch body var handler)` into `dst`, or in tail position (`None`):
     ///
     /// ```text
-    ///     PushHandler Catch e -> L      e: var's register
-    ///     body -> dst                   (tail: body -> t)
-    ///     PopHandler, jump end          (tail: PopHandler; return t)
-    /// L:  handler -> dst                (tail: in tail position)
-    /// end:
+    ///     body -> dst                   guarded: a raise resumes at L with
+    ///     jump end                      R[e] := the raised value
+    /// L:  handler -> dst                (tail: body -> t; return t;
+    /// end:                               L: handler in tail position)
     /// ```
     ///
-    /// The body may compute straight into `dst`: it writes it only as its
-    /// last step, so a raise leaves `dst` for the handler. Without a raise
-    /// the cost over the body alone is the two handler instructions.
+    /// No instruction installs or removes the handler: a raise finds it in
+    /// the proto's table, so the no-raise path costs the jump (in tail
+    /// position, nothing) over the body alone. The body may compute straight
+    /// into `dst`: it writes it only as its last step, so a raise leaves
+    /// `dst` for the handler.
     fn catch(&mut self, var: VarId, body: &Node, handler: &Node, dst: Option<Reg>) -> Result<()> {
         let saved = self.next_reg;
         let e = self.alloc()?;
-        let push = self.push_handler(HandlerKind::Catch, e);
-        let to_end = match dst {
+        let start = self.code.len();
+        let (range, to_end) = match dst {
             Some(dst) => {
                 self.expr(body, dst)?;
-                Some(self.pop_handler())
+                let range = self.guard_range(HandlerKind::Catch, e, start);
+                (range, Some(self.jump()))
             }
             None => {
                 let t = self.expr_fresh(body)?;
-                self.emit(Op::PopHandler { off: 0 });
+                let range = self.guard_range(HandlerKind::Catch, e, start);
                 self.tail_value(t);
-                None
+                (range, None)
             }
         };
         self.next_reg = e as usize + 1;
-        self.patch(push)?;
+        self.handler_at(range);
         self.regs[var as usize] = e;
         if self.vars[var as usize].boxed() {
             self.emit(Op::MakeBox { reg: e });
@@ -400,10 +425,8 @@ impl FnCompiler<'_> {
     /// handler (a raise or an escape: `Resume` goes on with it):
     ///
     /// ```text
-    ///     PushHandler Cleanup p -> L
-    ///     body -> t
-    ///     PopHandler
-    ///     R[p+1] := true
+    ///     body -> t                     guarded: a raise or escape resumes
+    ///     R[p+1] := true                at L with R[p], R[p+1] set
     /// L:  cleanup
     ///     Resume p
     ///     dst := t
@@ -412,14 +435,14 @@ impl FnCompiler<'_> {
         let saved = self.next_reg;
         let p = self.alloc()?;
         self.alloc()?;
-        let push = self.push_handler(HandlerKind::Cleanup, p);
+        let start = self.code.len();
         let t = self.expr_fresh(body)?;
-        self.emit(Op::PopHandler { off: 0 });
+        let range = self.guard_range(HandlerKind::Cleanup, p, start);
         self.emit(Op::LoadBool {
             dst: p + 1,
             value: true,
         });
-        self.patch(push)?;
+        self.handler_at(range);
         self.effect(cleanup)?;
         self.emit(Op::Resume { src: p });
         if dst != t {

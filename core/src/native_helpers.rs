@@ -20,7 +20,9 @@ use crate::backend::{exit, NativeCtx};
 use crate::error::Result;
 use crate::runtime::Runtime;
 use crate::value::{Value, VarBox};
-use crate::vm::{internal, native_entry, new_closure, vector_ref, vector_set, Entered, Vm};
+use crate::vm::{
+    internal, native_entry, new_closure, vector_ref, vector_set, Entered, NativeExit, Vm,
+};
 
 /// Calls `R[cb]` with the `argc` arguments after it from the running
 /// (native) frame and runs the callee to completion; `pc_after` is the pc
@@ -88,24 +90,19 @@ fn finish_frame(
     mut code: u64,
 ) -> Result<()> {
     loop {
-        match code & 3 {
-            exit::RETURN => {
+        match NativeExit::decode(code, ctx) {
+            NativeExit::Returned => {
                 vm.frames.pop();
                 return Ok(());
             }
-            exit::ERROR => {
-                return Err(ctx
-                    .error
-                    .take()
-                    .unwrap_or_else(|| internal("native code failed without an error")))
-            }
-            exit::BAIL => {
+            NativeExit::Error(e) => return Err(e),
+            NativeExit::Bail(pc) => {
                 if let Some(f) = vm.frames.last_mut() {
-                    f.pc = (code >> 2) as usize;
+                    f.pc = pc;
                 }
                 return vm.run_frames(rt, depth).map(|_| ());
             }
-            _ => {
+            NativeExit::Tail => {
                 let Some(frame) = vm.frames.last().copied() else {
                     return Ok(());
                 };

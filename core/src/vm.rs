@@ -142,8 +142,8 @@ enum Entry {
     Failed(Error),
 }
 
-/// How a native activation ended.
-enum NativeExit {
+/// How a native activation ended (the one decoding of native exit codes).
+pub(crate) enum NativeExit {
     /// The frame returned; its result is in its callee slot.
     Returned,
     /// The interpreter continues the frame at this pc.
@@ -152,6 +152,23 @@ enum NativeExit {
     Tail,
     /// A helper raised this error; every frame's pc is stored.
     Error(Error),
+}
+
+impl NativeExit {
+    /// Decodes native code's exit `code`; an error is taken from the
+    /// context that native code ran with.
+    pub(crate) fn decode(code: u64, ctx: &mut NativeCtx) -> NativeExit {
+        match code & 3 {
+            exit::RETURN => NativeExit::Returned,
+            exit::TAIL => NativeExit::Tail,
+            exit::ERROR => NativeExit::Error(
+                ctx.error
+                    .take()
+                    .unwrap_or_else(|| internal("native code failed without an error")),
+            ),
+            _ => NativeExit::Bail((code >> 2) as usize),
+        }
+    }
 }
 
 /// The native entry of `proto`, counting one call or back-edge towards
@@ -297,17 +314,28 @@ impl Vm {
             return false;
         }
         self.fuel -= 1;
-        let base = cb + 1;
-        self.ensure(base + callee.nregs as usize);
-        for v in &mut self.stack[base + argc..base + callee.nregs as usize] {
+        self.push_frame(c, cb + 1, argc);
+        true
+    }
+
+    /// Enters closure `c` with its `argc` arguments in `stack[base..]`: the
+    /// rest of its registers start as nil and its frame is pushed at pc 0.
+    /// The one rule for a new frame; native code's inline push follows it
+    /// (`lower.rs` starts a frame's other registers as nil itself).
+    #[inline(always)]
+    fn push_frame(&mut self, c: Gc<Closure>, base: usize, argc: usize) -> Frame {
+        let nregs = c.proto.nregs as usize;
+        self.ensure(base + nregs);
+        for v in &mut self.stack[base + argc..base + nregs] {
             *v = Value::Nil;
         }
-        self.frames.push(Frame {
+        let frame = Frame {
             closure: c,
             pc: 0,
             base,
-        });
-        true
+        };
+        self.frames.push(frame);
+        frame
     }
 
     #[inline]
@@ -376,20 +404,11 @@ impl Vm {
                         cb + 1
                     };
                     let argc = self.bind_args(rt, c.proto, base, argc)?;
-                    let nregs = c.proto.nregs as usize;
-                    self.ensure(base + nregs);
-                    for v in &mut self.stack[base + argc..base + nregs] {
-                        *v = Value::Nil;
+                    if tail {
+                        // The callee replaces the running frame.
+                        self.frames.pop();
                     }
-                    let frame = Frame {
-                        closure: c,
-                        pc: 0,
-                        base,
-                    };
-                    match (tail, self.frames.last_mut()) {
-                        (true, Some(f)) => *f = frame,
-                        _ => self.frames.push(frame),
-                    }
+                    self.push_frame(c, base, argc);
                     return Ok(Entered::Frame);
                 }
                 Value::Native(n) => {
@@ -564,16 +583,7 @@ impl Vm {
             ctx.refresh(&mut *vm, &mut *rtp);
             let regs = (*vm).stack.as_mut_ptr().add(base);
             let code = entry(&mut ctx, regs, pc as u64);
-            match code & 3 {
-                exit::RETURN => NativeExit::Returned,
-                exit::TAIL => NativeExit::Tail,
-                exit::ERROR => NativeExit::Error(
-                    ctx.error
-                        .take()
-                        .unwrap_or_else(|| internal("native code failed without an error")),
-                ),
-                _ => NativeExit::Bail((code >> 2) as usize),
-            }
+            NativeExit::decode(code, &mut ctx)
         }
     }
 
@@ -972,19 +982,11 @@ impl Vm {
                                     && self.fuel > 0
                                 {
                                     self.fuel -= 1;
-                                    frame = Frame {
-                                        closure: c,
-                                        pc: 0,
-                                        base: new_base,
-                                    };
-                                    self.frames.push(frame);
+                                    frame = self.push_frame(c, new_base, argc as usize);
                                     proto = callee;
                                     base = new_base;
                                     pc = 0;
                                     refresh!();
-                                    for r in argc as usize..callee.nregs as usize {
-                                        *rm!(r) = Value::Nil;
-                                    }
                                     enter_native!();
                                     continue;
                                 }
@@ -1029,7 +1031,7 @@ impl Vm {
                         }
                         Op::PushHandler { kind, reg, off } => {
                             let target = (pc as isize + off as isize) as usize;
-                            self.push_handler(rt, kind, reg, target);
+                            self.push_handler(rt, kind, reg, pc - 1, target);
                         }
                         Op::PopHandler { off } => {
                     self.handlers.pop();

@@ -137,7 +137,7 @@ impl CodeBackend for CraneliftBackend {
         if view.code().iter().any(|op| {
             matches!(
                 op,
-                Op::PushHandler { .. } | Op::PopHandler | Op::Resume { .. }
+                Op::PushHandler { .. } | Op::PopHandler { .. } | Op::Resume { .. }
             )
         }) {
             return Err(Refusal("installs an exception handler".into()));

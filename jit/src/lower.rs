@@ -904,7 +904,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
         match self.code[pc] {
             // Refused by `compile`; were they lowered, the interpreter would
             // run them (a bail is always correct).
-            Op::PushHandler { .. } | Op::PopHandler | Op::Resume { .. } => {
+            Op::PushHandler { .. } | Op::PopHandler { .. } | Op::Resume { .. } => {
                 let pcv = self.b.ins().iconst(I64, pc as i64);
                 self.b.ins().jump(self.bail_block, &[BlockArg::Value(pcv)]);
             }

@@ -30,7 +30,7 @@ use alloc::vec::Vec;
 use core::cell::{Cell, RefCell};
 
 use super::{Entered, Frame, Vm};
-use crate::bytecode::{HandlerKind, Proto};
+use crate::bytecode::{HandlerKind, HandlerRange, Proto};
 use crate::error::{Error, ErrorKind, Result, Signal, Span, StackEntry};
 use crate::heap::Gc;
 use crate::print::{short, write as write_text};
@@ -50,10 +50,20 @@ pub(crate) struct Handler {
     pub(crate) pc: usize,
     /// The register the handler writes (or reads, for a procedure).
     pub(crate) reg: u16,
+    /// The `PushHandler` instruction (orders it among its frame's ranges).
+    pub(crate) push_pc: usize,
     pub(crate) kind: Installed,
 }
 
-/// What a handler-stack entry does.
+/// A handler the raise path found: an entry of the handler stack, or a
+/// range of the proto that frame `.0` runs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Found {
+    Entry(usize),
+    Range(usize, HandlerRange),
+}
+
+/// What a handler does (`Catch` and `Cleanup` come from ranges).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Installed {
     Catch,
@@ -75,18 +85,18 @@ impl Vm {
         rt: &mut Runtime,
         kind: HandlerKind,
         reg: u16,
+        push_pc: usize,
         target: usize,
     ) {
         let installed = match kind {
-            HandlerKind::Catch => Installed::Catch,
-            HandlerKind::Cleanup => Installed::Cleanup,
-            HandlerKind::Procedure => Installed::Procedure,
             HandlerKind::Escape => self.new_continuation(rt, reg),
+            _ => Installed::Procedure,
         };
         self.handlers.push(Handler {
             frame: self.frames.len() - 1,
             pc: target,
             reg,
+            push_pc,
             kind: installed,
         });
     }
@@ -137,64 +147,149 @@ impl Vm {
         Error::signal(Signal::Escape)
     }
 
-    /// The innermost handler a raise goes to (`Catch` or `Procedure`),
-    /// skipping the entries a mask hides.
-    fn raise_target(&self) -> Option<usize> {
-        let mut i = self.handlers.len();
-        while i > 0 {
-            i -= 1;
-            match self.handlers[i].kind {
-                Installed::Catch | Installed::Procedure => return Some(i),
-                Installed::Mask(below) => i = below,
-                Installed::Cleanup | Installed::Escape(_) => {}
+    /// Visits the active handlers from the innermost out until `visit`
+    /// returns true: for each frame from the top, the ranges of its proto
+    /// around the instruction it runs and the entries it pushed, innermost
+    /// first (an entry pushed inside a range is inside it).
+    fn walk(&self, mut visit: impl FnMut(Found) -> bool) {
+        let mut d = self.handlers.len();
+        for f in (0..self.frames.len()).rev() {
+            while d > 0 && self.handlers[d - 1].frame > f {
+                d -= 1;
+            }
+            let frame = self.frames.above(f)[0];
+            let running = frame.pc.wrapping_sub(1);
+            let mut ranges = frame
+                .closure
+                .proto
+                .handlers
+                .iter()
+                .filter(|r| r.covers(running))
+                .peekable();
+            loop {
+                let entry = (d > 0 && self.handlers[d - 1].frame == f).then(|| d - 1);
+                let range = ranges.peek().map(|&&r| r);
+                let found = match (entry, range) {
+                    (None, None) => break,
+                    (Some(j), Some(r)) if !r.covers(self.handlers[j].push_pc) => {
+                        ranges.next();
+                        Found::Range(f, r)
+                    }
+                    (Some(j), _) => {
+                        d -= 1;
+                        Found::Entry(j)
+                    }
+                    (None, Some(r)) => {
+                        ranges.next();
+                        Found::Range(f, r)
+                    }
+                };
+                if visit(found) {
+                    return;
+                }
             }
         }
-        None
+    }
+
+    /// What a found handler does.
+    fn kind_of(&self, found: Found) -> Installed {
+        match found {
+            Found::Entry(j) => self.handlers[j].kind,
+            Found::Range(_, r) if r.kind == HandlerKind::Cleanup => Installed::Cleanup,
+            Found::Range(..) => Installed::Catch,
+        }
+    }
+
+    /// Where a raise goes: the innermost `Catch` or `Procedure` handler,
+    /// skipping what a mask hides; and the innermost cleanup before it,
+    /// which runs first.
+    fn raise_target(&self) -> (Option<Found>, Option<Found>) {
+        let (mut target, mut cleanup, mut masked) = (None, None, None);
+        self.walk(|found| {
+            let kind = self.kind_of(found);
+            if kind == Installed::Cleanup && cleanup.is_none() {
+                cleanup = Some(found);
+            }
+            if let Some(i) = masked {
+                if found == Found::Entry(i) {
+                    masked = None;
+                }
+                return false;
+            }
+            match kind {
+                Installed::Catch | Installed::Procedure => {
+                    target = Some(found);
+                    true
+                }
+                Installed::Mask(i) => {
+                    masked = Some(i);
+                    false
+                }
+                Installed::Cleanup | Installed::Escape(_) => false,
+            }
+        });
+        (target, cleanup)
+    }
+
+    /// Where an escape to the continuation at `k` goes, and the innermost
+    /// cleanup before it.
+    fn escape_target(&self, k: usize) -> (Option<Found>, Option<Found>) {
+        let (mut target, mut cleanup) = (None, None);
+        self.walk(|found| match self.kind_of(found) {
+            Installed::Cleanup => {
+                cleanup = cleanup.or(Some(found));
+                false
+            }
+            Installed::Escape(a) if a == k => {
+                target = Some(found);
+                true
+            }
+            _ => false,
+        });
+        (target, cleanup)
     }
 
     /// Handles `error`, raised while the innermost frame ran (its pc is
     /// stored): resumes a frame at a handler, or calls a handler procedure
     /// on top of the frames, and returns `Ok`; returns the error when it
     /// leaves the frames `run_frames(entry_depth)` owns.
-    pub(crate) fn handle(
-        &mut self,
-        rt: &mut Runtime,
-        error: Error,
-        entry_depth: usize,
-    ) -> Result<()> {
+    pub(crate) fn handle(&mut self, rt: &mut Runtime, error: Error, entry_depth: usize) -> Result<()> {
         let signal = error.signal_kind();
         if signal == Signal::Failure && !error.kind().catchable() {
             return Err(error);
         }
-        let target = match signal {
+        let (target, cleanup) = match signal {
             Signal::Escape => {
-                let k = rt
-                    .escape_target
-                    .header_ptr()
-                    .map_or(0, |p| p.as_ptr() as usize);
-                self.handlers
-                    .iter()
-                    .rposition(|h| h.kind == Installed::Escape(k))
+                let k = rt.escape_target.header_ptr().map_or(0, |p| p.as_ptr() as usize);
+                self.escape_target(k)
             }
             _ => self.raise_target(),
         };
-        if let Some(i) = target {
+        if let Some(Found::Entry(i)) = target {
             if self.handlers[i].kind == Installed::Procedure {
                 let value = self.raised_value(rt, &error);
                 return self.call_handler(rt, i, value, false);
             }
         }
         // Unwinding: a cleanup between here and the target runs first.
-        let floor = target.map_or(0, |t| t + 1);
-        let Some(j) = (floor..self.handlers.len())
-            .rev()
-            .find(|&j| self.handlers[j].kind == Installed::Cleanup)
-            .or(target)
-        else {
+        let Some(resume) = cleanup.or(target) else {
             return Err(error);
         };
-        let h = self.handlers[j];
-        if h.frame < entry_depth {
+        let (frame, pc, reg, cut) = match resume {
+            Found::Entry(j) => {
+                let h = self.handlers[j];
+                (h.frame, h.pc, h.reg, j)
+            }
+            Found::Range(f, r) => {
+                let cut = self
+                    .handlers
+                    .iter()
+                    .position(|h| h.frame > f || (h.frame == f && r.covers(h.push_pc)))
+                    .unwrap_or(self.handlers.len());
+                (f, r.target as usize, r.reg, cut)
+            }
+        };
+        if frame < entry_depth {
             return Err(error);
         }
         let (value, k) = match signal {
@@ -204,16 +299,17 @@ impl Vm {
             ),
             _ => (self.raised_value(rt, &error), Value::Nil),
         };
-        self.frames.truncate(h.frame + 1);
-        self.handlers.truncate(j);
-        let frame = self
+        let is_cleanup = self.kind_of(resume) == Installed::Cleanup;
+        self.frames.truncate(frame + 1);
+        self.handlers.truncate(cut);
+        let f = self
             .frames
             .last_mut()
             .ok_or_else(|| super::internal("handler without a frame"))?;
-        frame.pc = h.pc;
-        let slot = frame.base + h.reg as usize;
+        f.pc = pc;
+        let slot = f.base + reg as usize;
         self.stack[slot] = value;
-        if h.kind == Installed::Cleanup {
+        if is_cleanup {
             self.stack[slot + 1] = k;
         }
         Ok(())
@@ -275,12 +371,7 @@ impl Vm {
     ) -> Result<()> {
         let cb = self.top();
         self.place_handler_call(rt, cb, i, value, continuable);
-        self.handlers.push(Handler {
-            frame: self.frames.len(),
-            pc: 0,
-            reg: 0,
-            kind: Installed::Mask(i),
-        });
+        self.push_mask(self.frames.len(), i);
         match self.setup_call(rt, cb, 2, false)? {
             Entered::Frame => Ok(()),
             Entered::Value(_) => Err(super::internal("a handler call ran no frame")),
@@ -314,24 +405,27 @@ impl Vm {
         tail: bool,
     ) -> Result<()> {
         let obj = self.stack[cb + 1];
-        match self.raise_target() {
-            Some(i) if self.handlers[i].kind == Installed::Procedure => {
+        match self.raise_target().0 {
+            Some(Found::Entry(i)) if self.handlers[i].kind == Installed::Procedure => {
                 self.place_handler_call(rt, cb, i, obj, true);
-                let frame = if tail {
-                    self.frames.len() - 1
-                } else {
-                    self.frames.len()
-                };
-                self.handlers.push(Handler {
-                    frame,
-                    pc: 0,
-                    reg: 0,
-                    kind: Installed::Mask(i),
-                });
+                let frame = self.frames.len() - tail as usize;
+                self.push_mask(frame, i);
                 Ok(())
             }
             _ => Err(raise(rt, obj)),
         }
+    }
+
+    /// Hides the handlers from entry `i` down from raises in `frame` and
+    /// above (the call of entry `i`'s procedure runs there).
+    fn push_mask(&mut self, frame: usize, i: usize) {
+        self.handlers.push(Handler {
+            frame,
+            pc: 0,
+            reg: 0,
+            push_pc: 0,
+            kind: Installed::Mask(i),
+        });
     }
 
     /// `(%pop-handler)`: removes the mask a continuable handler call ran
