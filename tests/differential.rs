@@ -309,7 +309,11 @@ impl Gen {
 #[test]
 fn interpreter_and_jit_agree_on_generated_programs() {
     let seed = env_u64("ELLE_DIFF_SEED", 1);
-    let default_cases = if cfg!(debug_assertions) { 2_000 } else { 10_000 };
+    let default_cases = if cfg!(debug_assertions) {
+        2_000
+    } else {
+        10_000
+    };
     let cases = env_u64("ELLE_DIFF_CASES", default_cases);
     let limits = Limits::default();
     let mut interp = Session::new(limits, None);

@@ -1034,9 +1034,9 @@ impl Vm {
                             self.push_handler(rt, kind, reg, pc - 1, target);
                         }
                         Op::PopHandler { off } => {
-                    self.handlers.pop();
-                    pc = (pc as isize + off as isize) as usize;
-                }
+                            self.handlers.pop();
+                            pc = (pc as isize + off as isize) as usize;
+                        }
                         Op::Resume { src } => {
                             tri!(self.resume(rt, rv!(src), rv!(src + 1)));
                         }

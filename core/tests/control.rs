@@ -118,3 +118,17 @@ fn raise_and_catch_round_trips_keep_memory_flat() {
     let after = e.heap_stats().live_bytes;
     assert!(after <= before + 1024, "{} -> {}", before, after);
 }
+
+#[test]
+fn a_catch_handler_is_in_tail_position() {
+    let mut e = Engine::new();
+    e.set_limits(Limits {
+        max_call_depth: 1_000,
+        ..Limits::default()
+    });
+    let r = e.eval::<i64>(
+        "(define (retry n) (try (if (> n 0) (throw n) 7) (catch e (retry (- n 1)))))
+         (retry 100000)",
+    );
+    assert_eq!(r.unwrap(), 7);
+}

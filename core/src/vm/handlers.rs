@@ -1,20 +1,27 @@
 //! Non-local control: the handler stack and the one raise path.
 //!
-//! `try`, `guard`, `dynamic-wind`, `call/cc` and `with-exception-handler`
-//! compile to `PushHandler`/`PopHandler` around their body (see
-//! `compile.rs`); everything that can fail — an instruction, a builtin, a
-//! host function, native code — returns an `Error`, and the interpreter
-//! loop that receives it calls `Vm::handle`, which either resumes a frame
-//! at a handler or passes the error out.
+//! `try`'s `catch` and `finally` (and so `dynamic-wind`) are ranges in a
+//! proto's handler table (`bytecode::HandlerRange`): no instruction runs to
+//! install them. `call/cc` and `with-exception-handler` (and so `guard`)
+//! push entries on the VM's handler stack with `PushHandler` and remove
+//! them with `PopHandler` (see `compile.rs`). Everything that can fail — an
+//! instruction, a builtin, a host function, native code — returns an
+//! `Error`, and the interpreter loop that receives it calls `Vm::handle`,
+//! which either resumes a frame at a handler, calls a handler procedure, or
+//! passes the error out.
 //!
 //! Invariants:
-//! - A handler belongs to the frame that installed it (`Handler::frame`);
-//!   entries are ordered by frame, innermost last, and a frame's entries are
-//!   removed before it returns (its body's `PopHandler`, or unwinding).
-//! - Only interpreted frames install handlers: the JIT refuses protos with
-//!   handler instructions. Every frame below the running one has its pc
-//!   and registers stored at the call it is making (native code stores
-//!   them before every call), so the interpreter can resume any of them.
+//! - A stack entry belongs to the frame that installed it
+//!   (`Handler::frame`); entries are ordered by frame, innermost last, and a
+//!   frame's entries are removed before it returns (its body's
+//!   `PopHandler`, or unwinding). A range is active exactly while its frame
+//!   runs, or calls from, an instruction inside it.
+//! - Only interpreted frames push entries: the JIT refuses protos with
+//!   `PushHandler`, `PopHandler` or `Resume`. Every frame below the running
+//!   one has its pc and registers stored at the call it is making (native
+//!   code stores them before every call and bails before any instruction
+//!   that raises), so the interpreter can resume any of them — including a
+//!   natively run frame at one of its `catch` ranges.
 //! - A loop run by `run_frames(entry_depth)` resumes only frames at or above
 //!   `entry_depth`; for a handler below, it returns the error and the loop
 //!   that owns that frame resumes it (native activations in between simply
@@ -253,14 +260,22 @@ impl Vm {
     /// stored): resumes a frame at a handler, or calls a handler procedure
     /// on top of the frames, and returns `Ok`; returns the error when it
     /// leaves the frames `run_frames(entry_depth)` owns.
-    pub(crate) fn handle(&mut self, rt: &mut Runtime, error: Error, entry_depth: usize) -> Result<()> {
+    pub(crate) fn handle(
+        &mut self,
+        rt: &mut Runtime,
+        error: Error,
+        entry_depth: usize,
+    ) -> Result<()> {
         let signal = error.signal_kind();
         if signal == Signal::Failure && !error.kind().catchable() {
             return Err(error);
         }
         let (target, cleanup) = match signal {
             Signal::Escape => {
-                let k = rt.escape_target.header_ptr().map_or(0, |p| p.as_ptr() as usize);
+                let k = rt
+                    .escape_target
+                    .header_ptr()
+                    .map_or(0, |p| p.as_ptr() as usize);
                 self.escape_target(k)
             }
             _ => self.raise_target(),
