@@ -215,71 +215,59 @@ impl Analyzer<'_> {
             Some(sym::BEGIN) => self.seq(args, tail, span),
             Some(sym::LET) => self.let_form(args, tail, span),
             Some(sym::LETREC_STAR) => self.letrec(args, tail, span),
-            Some(sym::CORE_CATCH) => {
-                let body = self.expr(&args[0], false)?;
-                let (var, handler) = self.bound_in(&args[1], &args[2], tail)?;
-                Ok(Self::handle(
-                    HandlerKind::Catch,
-                    Some(var),
-                    body,
-                    handler,
-                    span,
-                ))
-            }
-            Some(sym::CORE_FINALLY) => {
-                let body = self.expr(&args[0], false)?;
-                let cleanup = self.expr(&args[1], false)?;
-                Ok(Self::handle(
-                    HandlerKind::Cleanup,
-                    None,
-                    body,
-                    cleanup,
-                    span,
-                ))
-            }
-            Some(sym::CORE_ESCAPE) => {
-                let (var, body) = self.bound_in(&args[0], &args[1], false)?;
-                let none = Self::node(NodeKind::Const(Value::Nil), span);
-                Ok(Self::handle(
-                    HandlerKind::Escape,
-                    Some(var),
-                    body,
-                    none,
-                    span,
-                ))
-            }
-            Some(sym::CORE_WITH_HANDLER) => {
-                let handler = self.expr(&args[0], false)?;
-                let body = self.expr(&args[1], false)?;
-                Ok(Self::handle(
-                    HandlerKind::Procedure,
-                    None,
-                    body,
-                    handler,
-                    span,
-                ))
-            }
+            Some(
+                head @ (sym::CORE_CATCH
+                | sym::CORE_FINALLY
+                | sym::CORE_ESCAPE
+                | sym::CORE_WITH_HANDLER),
+            ) => self.handler_form(head, args, tail, span),
             _ => self.call(items, tail, span),
         }
     }
 
-    fn handle(
-        kind: HandlerKind,
-        var: Option<VarId>,
-        body: Node,
-        handler: Node,
-        span: Span,
-    ) -> Node {
+    /// The handler forms (see `NodeKind::Handle`): `(%catch body e
+    /// handler)`, `(%finally body cleanup)`, `(%escape k body)` and
+    /// `(%with-handler handler body)`; only a catch handler may be in tail
+    /// position.
+    fn handler_form(&mut self, head: Sym, args: &[Datum], tail: bool, span: Span) -> Result<Node> {
+        let (kind, var, body, handler) = match head {
+            sym::CORE_CATCH => {
+                let body = self.expr(&args[0], false)?;
+                let (var, handler) = self.bound_in(&args[1], &args[2], tail)?;
+                (HandlerKind::Catch, Some(var), body, handler)
+            }
+            sym::CORE_FINALLY => {
+                let body = self.expr(&args[0], false)?;
+                (
+                    HandlerKind::Cleanup,
+                    None,
+                    body,
+                    self.expr(&args[1], false)?,
+                )
+            }
+            sym::CORE_ESCAPE => {
+                let (var, body) = self.bound_in(&args[0], &args[1], false)?;
+                let none = Self::node(NodeKind::Const(Value::Nil), span);
+                (HandlerKind::Escape, Some(var), body, none)
+            }
+            _ => {
+                let handler = self.expr(&args[0], false)?;
+                (
+                    HandlerKind::Procedure,
+                    None,
+                    self.expr(&args[1], false)?,
+                    handler,
+                )
+            }
+        };
         let (body, handler) = (Box::new(body), Box::new(handler));
-        Self::node(
-            NodeKind::Handle {
-                kind,
-                var,
-                body,
-                handler,
-            },
-            span,
-        )
+        let kind = NodeKind::Handle {
+            kind,
+            var,
+            body,
+            handler,
+        };
+        Ok(Self::node(kind, span))
     }
 
     /// Analyzes `expr` with the variable named by `name` in scope.
