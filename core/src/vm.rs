@@ -1032,6 +1032,9 @@ impl Vm {
                         Op::PushHandler { kind, reg, off } => {
                             let target = (pc as isize + off as isize) as usize;
                             self.push_handler(rt, kind, reg, pc - 1, target);
+                            // An escape point wrote its register through
+                            // the stack.
+                            refresh!();
                         }
                         Op::PopHandler { off } => {
                             self.handlers.pop();
@@ -1308,6 +1311,25 @@ mod tests {
             e.eval::<i64>("(f-missing)").unwrap_err().kind(),
             ErrorKind::Unbound
         );
+    }
+
+    /// Small enough for Miri: catches, cleanups and escapes resume frames
+    /// below the raise, with a collection while a handler runs.
+    #[test]
+    fn handlers_resume_frames_and_leave_none_behind() {
+        let mut e = Engine::new();
+        let r = e.eval::<i64>(
+            "(define (deep n) (if (= n 0) (throw 5) (+ 1 (deep (- n 1)))))
+             (define log 0)
+             (define (churn n) (if (= n 0) 0 (begin (make-vector 64 n) (churn (- n 1)))))
+             (+ (try (deep 3) (catch e (+ e (churn 200))))
+                (call/cc (lambda (k) (try (+ 1 (k 10)) (finally (set! log 1)))))
+                log
+                (guard (c ((string? c) 100)) (raise \"s\")))",
+        );
+        assert_eq!(r.unwrap(), 5 + 10 + 1 + 100);
+        assert!(e.vm.handlers.is_empty());
+        assert_eq!(e.vm.depth(), 0);
     }
 
     /// Small enough for Miri: collections at a loop back-edge and at a call
