@@ -8,7 +8,7 @@ use alloc::string::String;
 use core::cell::{Cell, RefCell};
 
 use super::{expected, Def};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, Span};
 use crate::print::{display as display_text, short, write as write_text};
 use crate::runtime::Runtime;
 use crate::value::{Exception, Value};
@@ -29,6 +29,8 @@ pub const DEFS: &[Def] = &[
     Def("exception-message", 1, Some(1), exception_message),
     Def("error-object-message", 1, Some(1), exception_message),
     Def("exception-data", 1, Some(1), exception_data),
+    Def("exception-location", 1, Some(1), exception_location),
+    Def("exception-stack", 1, Some(1), exception_stack),
     Def("error-object-irritants", 1, Some(1), exception_data),
     Def("read-error?", 1, Some(1), is_read_error),
     Def("file-error?", 1, Some(1), is_file_error),
@@ -137,6 +139,47 @@ fn exception_message(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 /// errors).
 fn exception_data(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(exception(rt, "exception-data", a[0])?.irritants)
+}
+
+/// `(file line column)` of `span`, or nil when it is unknown.
+fn location(rt: &mut Runtime, span: Option<Span>) -> Value {
+    match span {
+        Some(s) => {
+            let file = rt
+                .files
+                .get(s.file as usize)
+                .cloned()
+                .unwrap_or_else(|| String::from("<unknown>"));
+            let file = Value::string(rt, file);
+            Value::list(
+                rt,
+                &[file, Value::Int(s.line as i64), Value::Int(s.col as i64)],
+            )
+        }
+        None => Value::Nil,
+    }
+}
+
+/// `(exception-location e)`: `(file line column)` where `e` was first
+/// raised, or nil.
+fn exception_location(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let span = exception(rt, "exception-location", a[0])?.span.get();
+    Ok(location(rt, span))
+}
+
+/// `(exception-stack e)`: the Elle stack where `e` was first raised,
+/// innermost first: `(name file line column)` per frame, with `name` a
+/// symbol, or nil for an anonymous procedure.
+fn exception_stack(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let trace = exception(rt, "exception-stack", a[0])?.trace.borrow().clone();
+    let mut frames = alloc::vec::Vec::with_capacity(trace.len());
+    for (proto, pc) in trace {
+        let name = proto.name.map_or(Value::Nil, Value::Symbol);
+        let span = proto.spans.get(pc.saturating_sub(1)).copied();
+        let place = location(rt, span);
+        frames.push(Value::cons(rt, name, place));
+    }
+    Ok(Value::list(rt, &frames))
 }
 
 fn is_read_error(_: &mut Runtime, a: &[Value]) -> Result<Value> {
