@@ -171,7 +171,10 @@ fn exception_location(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 /// innermost first: `(name file line column)` per frame, with `name` a
 /// symbol, or nil for an anonymous procedure.
 fn exception_stack(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let trace = exception(rt, "exception-stack", a[0])?.trace.borrow().clone();
+    let trace = exception(rt, "exception-stack", a[0])?
+        .trace
+        .borrow()
+        .clone();
     let mut frames = alloc::vec::Vec::with_capacity(trace.len());
     for (proto, pc) in trace {
         let name = proto.name.map_or(Value::Nil, Value::Symbol);
