@@ -61,6 +61,18 @@ pub mod exit {
     pub const fn bail(pc: u64) -> u64 {
         BAIL | (pc << 2)
     }
+
+    /// The frame is suspended at the call it made (its pc and registers
+    /// are stored): a callee must run in the interpreter, so the
+    /// interpreter loop that entered native code runs the top frame and
+    /// then resumes every suspended frame at its stored pc. Encoded as a
+    /// bail to a pc no proto has.
+    pub const SUSPEND: u64 = bail(u64::MAX >> 2);
+
+    /// What `elle_call` and `elle_after_call` return, instead of a
+    /// register pointer, when the calling native code must return
+    /// `SUSPEND` (register files are never at address 1).
+    pub const SUSPENDED_REGS: u64 = 1;
 }
 
 /// The state native code and its helpers share for one native activation.

@@ -11,7 +11,9 @@
 //! `elle_call`, `elle_after_call` and `elle_tail_call` run other code, so
 //! they may collect and move the VM stack: native code stores its registers
 //! before them, and they refresh the context's stack pointers before they
-//! return. The other helpers never collect and never move the stack, so
+//! return. They never run the interpreter: a callee that must be
+//! interpreted suspends the calling native code (`exit::SUSPEND`), so one
+//! interpreter loop owns every frame it entered. The other helpers never collect and never move the stack, so
 //! native code may keep values in machine registers across them.
 
 use core::ptr::null_mut;
@@ -24,11 +26,47 @@ use crate::vm::{
     internal, native_entry, new_closure, vector_ref, vector_set, Entered, NativeExit, Vm,
 };
 
+/// How a callee called from native code ended, as far as that code sees.
+enum Finished {
+    /// The callee returned; its result is in its callee slot.
+    Returned,
+    /// The callee must go on in the interpreter: the calling native code
+    /// returns `exit::SUSPEND`, and the interpreter loop that entered
+    /// native code runs the top frame, then resumes each suspended frame at
+    /// its stored pc. No interpreter loop is ever nested under native code.
+    Suspended,
+}
+
+/// The pointer a helper returns for `Finished`: the calling frame's
+/// registers at `base` (the stack may have moved), or
+/// `exit::SUSPENDED_REGS`.
+fn registers_after(ctx: &mut NativeCtx, vm: &mut Vm, rt: &mut Runtime, f: Finished) -> *mut Value {
+    match (f, vm.frames.last()) {
+        (Finished::Returned, Some(frame)) => {
+            let base = frame.base;
+            ctx.refresh(vm, rt);
+            // SAFETY: the frame's registers are inside the stack.
+            unsafe { vm.stack.as_mut_ptr().add(base) }
+        }
+        (Finished::Returned, None) => {
+            ctx.error = Some(internal("native call returned without a caller"));
+            null_mut()
+        }
+        (Finished::Suspended, _) => {
+            core::ptr::without_provenance_mut(exit::SUSPENDED_REGS as usize)
+        }
+    }
+}
+
 /// Calls `R[cb]` with the `argc` arguments after it from the running
-/// (native) frame and runs the callee to completion; `pc_after` is the pc
-/// after the call, stored for the Elle stack. Returns the frame's register
-/// pointer (the stack may have moved), or null when an error was raised
-/// (it is in `ctx`). Native code must store its registers before calling.
+/// (native) frame; `pc_after` is the pc after the call, stored so that the
+/// frame can be resumed there. A builtin runs at once; a closure with
+/// native code runs natively (nested on the machine stack, within the
+/// stack floor); any other callee suspends the caller. Returns the frame's
+/// register pointer (the stack may have moved), `exit::SUSPENDED_REGS`
+/// (native code must return `exit::SUSPEND`), or null when an error was
+/// raised (it is in `ctx`). Native code must store its registers before
+/// calling.
 ///
 /// # Safety
 /// See the module contract.
@@ -42,28 +80,23 @@ pub unsafe extern "C" fn elle_call(
     // valid and unaliased for this call.
     let ctx = unsafe { &mut *ctx };
     let (vm, rt) = unsafe { (&mut *ctx.vm, &mut *ctx.rt) };
-    let depth = vm.frames.len();
     let Some(frame) = vm.frames.last_mut() else {
         ctx.error = Some(internal("native call without a frame"));
         return null_mut();
     };
     frame.pc = pc_after as usize;
-    let base = frame.base;
-    let result = if vm.push_exact_call(rt, base + cb as usize, argc as usize) {
-        run_callee(ctx, vm, rt, depth)
+    let cb = frame.base + cb as usize;
+    let result = if vm.push_exact_call(rt, cb, argc as usize) {
+        finish_frame(ctx, vm, rt, exit::TAIL)
     } else {
-        match vm.setup_call(rt, base + cb as usize, argc as usize, false) {
-            Ok(Entered::Value(_)) => Ok(()),
-            Ok(Entered::Frame) => run_callee(ctx, vm, rt, depth),
+        match vm.setup_call(rt, cb, argc as usize, false) {
+            Ok(Entered::Value(_)) => Ok(Finished::Returned),
+            Ok(Entered::Frame) => finish_frame(ctx, vm, rt, exit::TAIL),
             Err(e) => Err(e),
         }
     };
     match result {
-        Ok(()) => {
-            ctx.refresh(vm, rt);
-            // SAFETY: the frame's registers are inside the stack.
-            unsafe { vm.stack.as_mut_ptr().add(base) }
-        }
+        Ok(f) => registers_after(ctx, vm, rt, f),
         Err(e) => {
             ctx.error = Some(e);
             null_mut()
@@ -71,44 +104,37 @@ pub unsafe extern "C" fn elle_call(
     }
 }
 
-/// Runs the frame just pushed above `depth` to completion: straight into
-/// its native code (sharing the caller's context) when it has some, else
-/// in the interpreter.
-fn run_callee(ctx: &mut NativeCtx, vm: &mut Vm, rt: &mut Runtime, depth: usize) -> Result<()> {
-    finish_frame(ctx, vm, rt, depth, exit::TAIL)
-}
-
-/// Finishes the frame above `depth` after its native code exited with
-/// `code`: pops it after a return, continues it in the interpreter after a
-/// bail, and enters the next frame after a tail call (`exit::TAIL` also
-/// means "a new frame is on top, not yet started").
+/// Finishes the top frame after its native code exited with `code`: pops
+/// it after a return, enters the next frame natively after a tail call
+/// (`exit::TAIL` also means "a new frame is on top, not yet started"), and
+/// says `Suspended` when the top frame must go on in the interpreter.
 fn finish_frame(
     ctx: &mut NativeCtx,
     vm: &mut Vm,
     rt: &mut Runtime,
-    depth: usize,
     mut code: u64,
-) -> Result<()> {
+) -> Result<Finished> {
     loop {
         match NativeExit::decode(code, ctx) {
             NativeExit::Returned => {
                 vm.frames.pop();
-                return Ok(());
+                return Ok(Finished::Returned);
             }
             NativeExit::Error(e) => return Err(e),
             NativeExit::Bail(pc) => {
                 if let Some(f) = vm.frames.last_mut() {
                     f.pc = pc;
                 }
-                return vm.run_frames(rt, depth).map(|_| ());
+                return Ok(Finished::Suspended);
             }
+            NativeExit::Suspended => return Ok(Finished::Suspended),
             NativeExit::Tail => {
                 let Some(frame) = vm.frames.last().copied() else {
-                    return Ok(());
+                    return Ok(Finished::Returned);
                 };
                 let entry = match native_entry(rt, frame.closure.proto) {
                     Some(entry) if vm.native_room() => entry,
-                    _ => return vm.run_frames(rt, depth).map(|_| ()),
+                    _ => return Ok(Finished::Suspended),
                 };
                 ctx.refresh(vm, rt);
                 // SAFETY: the frame's registers are in the stack; `entry`
@@ -121,9 +147,10 @@ fn finish_frame(
 }
 
 /// After native code pushed a frame for a native callee, called its entry
-/// and it exited with `code` other than `RETURN`: finishes that frame (see `finish_frame`) and returns
-/// the caller's register pointer, or null when an error was raised (it is
-/// in `ctx`).
+/// and it exited with `code` other than `RETURN`: finishes that frame (see
+/// `finish_frame`) and returns the caller's register pointer,
+/// `exit::SUSPENDED_REGS`, or null when an error was raised (it is in
+/// `ctx`).
 ///
 /// # Safety
 /// See the module contract.
@@ -131,25 +158,9 @@ pub unsafe extern "C" fn elle_after_call(ctx: *mut NativeCtx, code: u64) -> *mut
     // SAFETY: module contract.
     let ctx = unsafe { &mut *ctx };
     let (vm, rt) = unsafe { (&mut *ctx.vm, &mut *ctx.rt) };
-    let depth = vm.frames.len().saturating_sub(1);
-    let result = if code == exit::RETURN {
-        vm.frames.pop();
-        Ok(())
-    } else {
-        finish_frame(ctx, vm, rt, depth, code)
-    };
-    match (result, vm.frames.last()) {
-        (Ok(()), Some(f)) => {
-            let base = f.base;
-            ctx.refresh(vm, rt);
-            // SAFETY: the caller's registers are in the stack.
-            unsafe { vm.stack.as_mut_ptr().add(base) }
-        }
-        (Ok(()), None) => {
-            ctx.error = Some(internal("native call returned without a caller"));
-            null_mut()
-        }
-        (Err(e), _) => {
+    match finish_frame(ctx, vm, rt, code) {
+        Ok(f) => registers_after(ctx, vm, rt, f),
+        Err(e) => {
             ctx.error = Some(e);
             null_mut()
         }

@@ -152,12 +152,18 @@ pub(crate) enum NativeExit {
     Tail,
     /// A helper raised this error; every frame's pc is stored.
     Error(Error),
+    /// The frame suspended at a call whose callee must be interpreted
+    /// (`exit::SUSPEND`): continue with the top frame at its stored pc.
+    Suspended,
 }
 
 impl NativeExit {
     /// Decodes native code's exit `code`; an error is taken from the
     /// context that native code ran with.
     pub(crate) fn decode(code: u64, ctx: &mut NativeCtx) -> NativeExit {
+        if code == exit::SUSPEND {
+            return NativeExit::Suspended;
+        }
         match code & 3 {
             exit::RETURN => NativeExit::Returned,
             exit::TAIL => NativeExit::Tail,
@@ -629,15 +635,17 @@ impl Vm {
                     None => return Entry::Reload,
                 },
                 NativeExit::Error(e) => return Entry::Failed(e),
+                NativeExit::Suspended => return Entry::Reload,
             }
         }
     }
 
     /// Runs frames until the one at `entry_depth` returns. An error leaves
-    /// every frame in place with its pc stored, for `unwind` (a helper
-    /// called from native code runs nested frames this way and passes the
-    /// error up).
-    pub(crate) fn run_frames(&mut self, rt: &mut Runtime, entry_depth: usize) -> Result<Value> {
+    /// every frame in place with its pc stored, for `unwind`. Native code
+    /// never nests this loop: a callee it cannot run natively suspends it
+    /// (`exit::SUSPEND`), and this loop runs the callee and then resumes
+    /// the suspended frames at their stored pcs.
+    fn run_frames(&mut self, rt: &mut Runtime, entry_depth: usize) -> Result<Value> {
         let mut frame = match self.frames.last() {
             Some(f) => *f,
             None => return Ok(Value::Nil),

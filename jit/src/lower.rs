@@ -721,9 +721,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             .ins()
             .call_indirect(self.sigs.after, f, &[self.ctx, code]);
         let regs = self.b.inst_results(call)[0];
-        self.b
-            .ins()
-            .brif(regs, join, &[BlockArg::Value(regs)], failed, &[]);
+        self.after_helper_call(regs, join, failed);
 
         self.b.switch_to_block(slow);
         let cb = self.b.ins().iconst(I64, base as i64);
@@ -735,9 +733,7 @@ impl<'a, 'b> Lowering<'a, 'b> {
             .ins()
             .call_indirect(self.sigs.call, f, &[self.ctx, cb, n, after_pc]);
         let regs = self.b.inst_results(call)[0];
-        self.b
-            .ins()
-            .brif(regs, join, &[BlockArg::Value(regs)], failed, &[]);
+        self.after_helper_call(regs, join, failed);
 
         self.b.switch_to_block(failed);
         let code = self.b.ins().iconst(I64, exit::ERROR as i64);
@@ -752,6 +748,30 @@ impl<'a, 'b> Lowering<'a, 'b> {
         // second time, in a larger native frame.
         self.reload_all();
         self.next(pc);
+    }
+
+    /// Goes on after `elle_call` or `elle_after_call` returned `regs`: to
+    /// `join` with the frame's registers, to `failed` on null (an error),
+    /// or returns `exit::SUSPEND` on `exit::SUSPENDED_REGS` (the callee
+    /// goes on in the interpreter, which later resumes this frame at its
+    /// stored pc; the registers are stored already).
+    fn after_helper_call(&mut self, regs: IrValue, join: Block, failed: Block) {
+        let suspend = self.b.create_block();
+        let not_suspended = self.b.create_block();
+        let suspended = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, regs, exit::SUSPENDED_REGS as i64);
+        self.b
+            .ins()
+            .brif(suspended, suspend, &[], not_suspended, &[]);
+        self.b.switch_to_block(suspend);
+        let code = self.b.ins().iconst(I64, exit::SUSPEND as i64);
+        self.b.ins().return_(&[code]);
+        self.b.switch_to_block(not_suspended);
+        self.b
+            .ins()
+            .brif(regs, join, &[BlockArg::Value(regs)], failed, &[]);
     }
 
     /// A tail call of the running closure itself with its own arity is a
