@@ -714,7 +714,16 @@ impl<'a, 'b> Lowering<'a, 'b> {
         let regs = self.frame_registers();
         self.b.ins().jump(join, &[BlockArg::Value(regs)]);
 
+        // An error is already in the context: pass it on at once (the
+        // callee's frame stays for the Elle stack, as after any error).
         self.b.switch_to_block(other_exit);
+        let finish = self.b.create_block();
+        let is_error = self
+            .b
+            .ins()
+            .icmp_imm_s(IntCC::Equal, code, exit::ERROR as i64);
+        self.b.ins().brif(is_error, failed, &[], finish, &[]);
+        self.b.switch_to_block(finish);
         let f = self.helper(elle_after_call as *const u8);
         let call = self
             .b
