@@ -13,7 +13,9 @@
 //! the proto's backward jumps (where interpreted loops enter native code).
 //! Exit: an `exit` code. Before it bails or calls a helper that may collect
 //! or read registers, native code stores every register it holds in machine
-//! registers back into the frame.
+//! registers back into the frame. So every frame below the running one is
+//! resumable by the interpreter at its stored pc, which is what handlers
+//! (`vm/handlers.rs`) and suspension (`exit::SUSPEND`) rely on.
 //!
 //! Native code embeds only what the bytecode embeds (constants, global slot
 //! numbers, child protos), so a redefinition is seen by both tiers at once:
