@@ -104,19 +104,26 @@
 ;;; Non-local control (the handler forms are compiled by the VM; see
 ;;; core/src/vm/handlers.rs).
 
+(define (%procedure who p)
+  (if (procedure? p) p (%type-error who "a procedure" p)))
+
 (define (call-with-current-continuation f)
+  (%procedure 'call/cc f)
   (%escape k (f k)))
 
 (define call/cc call-with-current-continuation)
 
 (define (dynamic-wind before thunk after)
+  (%procedure 'dynamic-wind before)
+  (%procedure 'dynamic-wind thunk)
+  (%procedure 'dynamic-wind after)
   (before)
   (%finally (thunk) (after)))
 
 (define (with-exception-handler handler thunk)
-  (if (procedure? handler)
-      (%with-handler handler (thunk))
-      (%type-error 'with-exception-handler "a procedure" handler)))
+  (%procedure 'with-exception-handler handler)
+  (%procedure 'with-exception-handler thunk)
+  (%with-handler handler (thunk)))
 
 ;; How the VM calls a handler procedure where a raise happened: the
 ;; handler of a `raise` must not return; that of `raise-continuable`
@@ -131,4 +138,6 @@
     v))
 
 (define (call-with-values producer consumer)
+  (%procedure 'call-with-values producer)
+  (%procedure 'call-with-values consumer)
   (apply consumer (%values->list (producer))))

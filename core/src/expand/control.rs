@@ -229,6 +229,8 @@ impl Expander<'_> {
     /// Formals of the same shape as `formals` with a temporary for each
     /// name; records `(name temp)` pairs.
     fn temp_formals(&mut self, formals: &Datum, pairs: &mut Vec<Datum>) -> Result<Datum> {
+        // Shape and duplicate names are checked as for a lambda's parameters.
+        self.param_names(formals)?;
         let span = formals.span;
         let mut temp = |d: &Datum, this: &mut Self| -> Result<Datum> {
             if d.as_symbol().is_none() {
