@@ -183,3 +183,32 @@ fn jit_modes_print_the_same_and_stats_name_what_was_compiled() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("--jit takes off, on or eager"));
 }
+
+#[test]
+fn the_jit_compiles_catch_and_refuses_handler_installers() {
+    let f = TempFile::new(
+        "handlers.lisp",
+        "(define (safe-car x) (try (car x) (catch e 'none)))\n\
+         (define (first-even lst) (call/cc (lambda (k) (for-each (lambda (x) (if (even? x) (k x))) lst) #f)))\n\
+         (write (list (safe-car '(1)) (safe-car 5) (first-even '(1 2 3))))\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_elle"));
+    child
+        .args(["--jit=eager", f.path()])
+        .env("ELLE_JIT_STATS", "1");
+    let out = child.output().expect("run elle");
+    let err = text(&out.stderr);
+    if elle::HAS_JIT {
+        assert_eq!(text(&out.stdout), "(1 none 2)");
+        assert!(err.contains("jit: compiled safe-car"), "{}", err);
+        assert!(
+            err.contains(
+                "refused call-with-current-continuation (x1): installs an exception handler"
+            ),
+            "{}",
+            err
+        );
+    } else {
+        assert_eq!(out.status.code(), Some(2), "{}", err);
+    }
+}
