@@ -676,16 +676,22 @@ impl Vm {
         }
         macro_rules! rf {
             ($i:expr) => {
+                // SAFETY: `$i` is a verified register of the running frame
+                // and `regs` is current (see the SAFETY note above).
                 unsafe { &*regs.add($i as usize) }
             };
         }
         macro_rules! rv {
             ($i:expr) => {
+                // SAFETY: `$i` is a verified register of the running frame
+                // and `regs` is current (see the SAFETY note above).
                 unsafe { *regs.add($i as usize) }
             };
         }
         macro_rules! rm {
             ($i:expr) => {
+                // SAFETY: `$i` is a verified register of the running frame
+                // and `regs` is current (see the SAFETY note above).
                 unsafe { &mut *regs.add($i as usize) }
             };
         }
@@ -782,6 +788,8 @@ impl Vm {
                             }
                         };
                     }
+                    // SAFETY: verified jumps keep `pc` inside the code,
+                    // which cannot run past its end (`Proto::verify`).
                     let op = unsafe { *proto.code.get_unchecked(pc) };
                     pc += 1;
                     match op {
