@@ -13,8 +13,9 @@
 //! before them, and they refresh the context's stack pointers before they
 //! return. They never run the interpreter: a callee that must be
 //! interpreted suspends the calling native code (`exit::SUSPEND`), so one
-//! interpreter loop owns every frame it entered. The other helpers never collect and never move the stack, so
-//! native code may keep values in machine registers across them.
+//! interpreter loop owns every frame it entered. The other helpers never
+//! collect and never move the stack, so native code may keep values in
+//! machine registers across them.
 
 use core::ptr::null_mut;
 

@@ -532,9 +532,9 @@ impl HeapObject for Exception {
     }
 }
 
-/// Bytes an exception's Elle stack may take (64 frames), counted when it is
-/// made because the stack is filled in when it is first raised.
-const MAX_TRACE_BYTES: usize = 64 * core::mem::size_of::<(Gc<Proto>, usize)>();
+/// Bytes an exception's Elle stack may take, counted when it is made
+/// because the stack is filled in when it is first raised.
+const MAX_TRACE_BYTES: usize = crate::vm::MAX_TRACE * core::mem::size_of::<(Gc<Proto>, usize)>();
 
 /// The values of `(values a b ...)` with other than one argument.
 pub struct MultipleValues(pub Box<[Value]>);

@@ -24,14 +24,15 @@ use alloc::vec::Vec;
 use crate::backend::{exit, promote, NativeCtx, NativeEntry};
 use crate::builtins::numbers;
 use crate::bytecode::{CaptureSource, Cmp, Op, Proto};
-use crate::error::{Error, ErrorKind, Result, StackEntry};
+use crate::error::{Error, ErrorKind, Result};
 use crate::heap::Gc;
 use crate::print::short;
 use crate::runtime::Runtime;
 use crate::value::{Closure, Intrinsic, NativeBody, Value, VarBox};
 
 mod handlers;
-pub(crate) use handlers::{full_message, raise, values_of};
+use handlers::stack_entries;
+pub(crate) use handlers::{full_message, raise, span_at, values_of, MAX_TRACE};
 
 /// One activation of a closure (`repr(C)`: native code pushes frames).
 #[derive(Clone, Copy)]
@@ -521,17 +522,7 @@ impl Vm {
     fn unwind(&mut self, rt: &mut Runtime, e: Error, entry_depth: usize) -> Error {
         let mut e = self.settle(rt, e);
         self.drop_handlers(entry_depth);
-        let mut trace = Vec::new();
-        for f in self.frames.above(entry_depth).iter().rev().take(64) {
-            let proto = f.closure.proto;
-            let span = proto.spans.get(f.pc.saturating_sub(1)).copied();
-            trace.push(StackEntry {
-                function: proto
-                    .name
-                    .map(|s: crate::symbol::Sym| rt.sym_name(s).into()),
-                span,
-            });
-        }
+        let trace = stack_entries(rt, &self.trace(entry_depth));
         if let Some(span) = trace.first().and_then(|t| t.span) {
             e = e.at(span);
         }

@@ -178,8 +178,7 @@ fn exception_stack(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let mut frames = alloc::vec::Vec::with_capacity(trace.len());
     for (proto, pc) in trace {
         let name = proto.name.map_or(Value::Nil, Value::Symbol);
-        let span = proto.spans.get(pc.saturating_sub(1)).copied();
-        let place = location(rt, span);
+        let place = location(rt, crate::vm::span_at(proto, pc));
         frames.push(Value::cons(rt, name, place));
     }
     Ok(Value::list(rt, &frames))
@@ -207,10 +206,7 @@ fn values(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 /// `(%values->list v)`: the values `v` holds, as a list.
 fn values_to_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match a[0] {
-        Value::Values(vs) => {
-            let items = vs.0.clone();
-            Ok(Value::list(rt, &items))
-        }
+        Value::Values(vs) => Ok(Value::list(rt, &vs.0)),
         v => Ok(Value::list(rt, &[v])),
     }
 }

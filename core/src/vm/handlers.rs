@@ -45,7 +45,7 @@ use crate::runtime::Runtime;
 use crate::value::{Exception, Intrinsic, MultipleValues, Native, NativeBody, Value};
 
 /// Frames an error's Elle stack keeps, innermost first.
-const MAX_TRACE: usize = 64;
+pub(crate) const MAX_TRACE: usize = 64;
 
 /// One entry of the handler stack.
 #[derive(Clone, Copy, Debug)]
@@ -349,7 +349,7 @@ impl Vm {
         };
         if let Value::Exception(e) = v {
             if e.trace.borrow().is_empty() {
-                let trace = self.trace();
+                let trace = self.trace(0);
                 if e.span.get().is_none() {
                     e.span
                         .set(trace.first().and_then(|&(p, pc)| span_at(p, pc)));
@@ -360,10 +360,11 @@ impl Vm {
         v
     }
 
-    /// The running frames, innermost first (at most `MAX_TRACE`).
-    fn trace(&self) -> Vec<(Gc<Proto>, usize)> {
+    /// The frames from index `from` up, innermost first (at most
+    /// `MAX_TRACE`): the raw Elle stack.
+    pub(crate) fn trace(&self, from: usize) -> Vec<(Gc<Proto>, usize)> {
         self.frames
-            .above(0)
+            .above(from)
             .iter()
             .rev()
             .take(MAX_TRACE)
@@ -472,15 +473,7 @@ impl Vm {
             Signal::Failure => error,
             Signal::Raise => match core::mem::replace(&mut rt.raised, Value::Nil) {
                 Value::Exception(e) => {
-                    let stack = e
-                        .trace
-                        .borrow()
-                        .iter()
-                        .map(|&(p, pc)| StackEntry {
-                            function: p.name.map(|s| String::from(rt.sym_name(s))),
-                            span: span_at(p, pc),
-                        })
-                        .collect();
+                    let stack = stack_entries(rt, &e.trace.borrow());
                     Error::rebuilt(e.kind, full_message(rt, &e), e.span.get(), stack)
                 }
                 v => Error::new(
@@ -501,8 +494,19 @@ impl Vm {
 }
 
 /// The span of the instruction before `pc` in `p` (the one a frame runs).
-fn span_at(p: Gc<Proto>, pc: usize) -> Option<Span> {
+pub(crate) fn span_at(p: Gc<Proto>, pc: usize) -> Option<Span> {
     p.spans.get(pc.saturating_sub(1)).copied()
+}
+
+/// A raw Elle stack (`Vm::trace`) as the host's `Error` reports it.
+pub(crate) fn stack_entries(rt: &Runtime, trace: &[(Gc<Proto>, usize)]) -> Vec<StackEntry> {
+    trace
+        .iter()
+        .map(|&(p, pc)| StackEntry {
+            function: p.name.map(|s| String::from(rt.sym_name(s))),
+            span: span_at(p, pc),
+        })
+        .collect()
 }
 
 /// An exception's message followed by its written irritants.
