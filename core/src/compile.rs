@@ -11,6 +11,7 @@ use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec;
 use alloc::vec::Vec;
+use hashbrown::HashMap;
 
 use crate::ast::*;
 use crate::bytecode::{CaptureSource, Cmp, HandlerKind, HandlerRange, Op, Proto, Reg};
@@ -44,6 +45,7 @@ fn compile_function(
         code: Vec::new(),
         spans: Vec::new(),
         consts: Vec::new(),
+        const_index: HashMap::new(),
         protos: Vec::new(),
         next_reg: 0,
         max_regs: 0,
@@ -68,6 +70,9 @@ fn compile_function(
         }
     }
     c.tail(&f.body)?;
+    // Compiling is work a script can cause (through macros): it spends
+    // fuel in proportion to the code it produced.
+    c.rt.spend(c.code.len() as u64)?;
     let proto = Proto {
         name: f.name,
         nparams: f.params.len() as u16,
@@ -95,6 +100,22 @@ fn compile_function(
     Ok(c.rt.heap.alloc(proto))
 }
 
+/// The identity of a constant: two constants with the same key are
+/// `identical`; `None` for floats, which are never shared.
+fn const_key(v: Value) -> Option<(u8, u64)> {
+    Some(match v {
+        Value::Float(_) => return None,
+        Value::Nil => (0, 0),
+        Value::Undef => (1, 0),
+        Value::Bool(b) => (2, b as u64),
+        Value::Int(i) => (3, i as u64),
+        Value::Char(c) => (4, c as u64),
+        Value::Symbol(s) => (5, s.0 as u64),
+        Value::Keyword(s) => (6, s.0 as u64),
+        _ => (7, v.header_ptr()?.as_ptr() as usize as u64),
+    })
+}
+
 struct FnCompiler<'a> {
     rt: &'a mut Runtime,
     vars: &'a [VarInfo],
@@ -105,6 +126,8 @@ struct FnCompiler<'a> {
     code: Vec<Op>,
     spans: Vec<Span>,
     consts: Vec<Value>,
+    /// The index of each constant in `consts` by its identity (`const_key`).
+    const_index: HashMap<(u8, u64), u32>,
     protos: Vec<Gc<Proto>>,
     next_reg: usize,
     max_regs: usize,
@@ -155,16 +178,20 @@ impl FnCompiler<'_> {
         Ok(r as Reg)
     }
 
+    /// The index of constant `v`, shared with an identical constant met
+    /// before (floats are never shared: `-0.0` and `0.0` must stay apart,
+    /// and NaNs may differ in payload).
     fn constant(&mut self, v: Value) -> Result<u32> {
-        if let Some(i) = self
-            .consts
-            .iter()
-            .position(|&k| k.identical(v) && !matches!(k, Value::Float(_)))
-        {
-            return Ok(i as u32);
+        let key = const_key(v);
+        if let Some(i) = key.and_then(|k| self.const_index.get(&k)) {
+            return Ok(*i);
         }
+        let i = self.consts.len() as u32;
         self.consts.push(v);
-        Ok((self.consts.len() - 1) as u32)
+        if let Some(k) = key {
+            self.const_index.insert(k, i);
+        }
+        Ok(i)
     }
 
     fn var_reg(&self, v: VarId) -> Reg {

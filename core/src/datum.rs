@@ -156,12 +156,45 @@ fn freeze_spine(v: Value) {
     }
 }
 
+/// Most datum nodes one macro call may produce. A macro's result is a
+/// value, which may share structure; its datum is a tree, which copies
+/// every shared part, so a result of n pairs can denote a tree of 2^n
+/// nodes. Real expansions are far smaller.
+pub const MAX_EXPANSION_NODES: usize = 1 << 18;
+
 /// The datum a macro's result denotes, positioned at `span`. Values with no
-/// textual form are carried as `DatumKind::Value` and pinned.
-pub fn from_value(rt: &mut Runtime, v: Value, span: Span, depth: usize) -> Result<Datum> {
+/// textual form are carried as `DatumKind::Value` and pinned. Each node
+/// spends a unit of fuel and is counted against the heap limit and
+/// `MAX_EXPANSION_NODES`.
+pub fn from_value(rt: &mut Runtime, v: Value, span: Span) -> Result<Datum> {
+    let mut left = MAX_EXPANSION_NODES;
+    datum_of(rt, v, span, 0, &mut left)
+}
+
+/// `from_value` at nesting `depth`, with `left` nodes still allowed.
+fn datum_of(
+    rt: &mut Runtime,
+    v: Value,
+    span: Span,
+    depth: usize,
+    left: &mut usize,
+) -> Result<Datum> {
     if depth >= rt.limits.max_nesting {
         return Err(Error::new(ErrorKind::Limit, "macro expansion is nested too deeply").at(span));
     }
+    *left = left.checked_sub(1).ok_or_else(|| {
+        Error::new(
+            ErrorKind::Limit,
+            alloc::format!(
+                "macro expansion produced more than {} nodes",
+                MAX_EXPANSION_NODES
+            ),
+        )
+        .at(span)
+    })?;
+    rt.spend(1)?;
+    // The tree built so far is outside the heap: count all of it.
+    rt.reserve((MAX_EXPANSION_NODES - *left) * core::mem::size_of::<Datum>())?;
     let kind = match v {
         Value::Nil => DatumKind::Nil,
         Value::Bool(b) => DatumKind::Bool(b),
@@ -172,29 +205,25 @@ pub fn from_value(rt: &mut Runtime, v: Value, span: Span, depth: usize) -> Resul
         Value::Keyword(s) => DatumKind::Keyword(s),
         Value::Str(s) => DatumKind::Str(s.borrow().clone()),
         Value::Pair(_) => {
+            // A cyclic spine ends when the node budget does.
             let mut items = Vec::new();
             let mut cur = v;
-            let mut steps = 0usize;
             while let Value::Pair(p) = cur {
-                steps += 1;
-                if steps > 10_000_000 {
-                    return Err(
-                        Error::new(ErrorKind::Limit, "macro produced a cyclic list").at(span)
-                    );
-                }
-                items.push(from_value(rt, p.car.get(), span, depth + 1)?);
+                items.push(datum_of(rt, p.car.get(), span, depth + 1, left)?);
                 cur = p.cdr.get();
             }
             match cur {
                 Value::Nil => DatumKind::List(items),
-                tail => DatumKind::Dotted(items, Box::new(from_value(rt, tail, span, depth + 1)?)),
+                tail => {
+                    DatumKind::Dotted(items, Box::new(datum_of(rt, tail, span, depth + 1, left)?))
+                }
             }
         }
         Value::Vector(x) => {
             let vals = x.0.borrow().clone();
             let items = vals
                 .into_iter()
-                .map(|i| from_value(rt, i, span, depth + 1))
+                .map(|i| datum_of(rt, i, span, depth + 1, left))
                 .collect::<Result<Vec<_>>>()?;
             DatumKind::Vector(items)
         }

@@ -19,7 +19,7 @@ use crate::datum::{from_value, to_value, Datum};
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::expand::expand_toplevel;
 use crate::heap::HeapStats;
-use crate::limits::Limits;
+use crate::limits::{InterruptHandle, Limits};
 use crate::print;
 use crate::reader::Reader;
 use crate::register::NativeClosure;
@@ -176,7 +176,12 @@ impl Engine {
 
     /// Applies the limits that are renewed for each host call.
     fn start_budget(&mut self) {
-        self.vm.set_fuel(self.rt.limits.fuel);
+        // A host call is never nested in another, so frames left here
+        // belong to a call a panic abandoned.
+        if !self.vm.frames.is_empty() {
+            self.vm.reset(&mut self.rt);
+        }
+        self.rt.meter.start(self.rt.limits.fuel);
         self.rt.heap.set_ceiling(self.rt.limits.max_heap_bytes);
     }
 
@@ -252,7 +257,7 @@ impl Engine {
             .vm
             .call(&mut self.rt, transformer, &values)
             .map_err(|e| e.at(span))?;
-        from_value(&mut self.rt, out, span, 0)
+        from_value(&mut self.rt, out, span)
     }
 
     /// Live bytes, object count and collections so far.
@@ -263,6 +268,12 @@ impl Engine {
     /// Runs a full collection now.
     pub fn collect_garbage(&mut self) {
         self.rt.collect(&[]);
+    }
+
+    /// A handle that stops this engine's running evaluation from another
+    /// thread or a signal handler (see `InterruptHandle`).
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        self.rt.meter.interrupt_handle()
     }
 
     pub fn limits(&self) -> Limits {
@@ -330,7 +341,12 @@ impl Engine {
         max: Option<u16>,
         f: NativeFn,
     ) {
-        self.rt.register_native(name, min, max, NativeBody::Fn(f));
+        let body = NativeBody::Closure(alloc::boxed::Box::new(
+            move |rt: &mut Runtime, args: &[Value]| {
+                crate::register::guard_host(name, || f(rt, args))?
+            },
+        ));
+        self.rt.register_native(name, min, max, body);
     }
 }
 

@@ -46,6 +46,10 @@ pub enum ErrorKind {
     Continuation,
     /// A file operation of the host failed (`file-error?` is true of it).
     File,
+    /// A host function panicked (caught at the boundary with feature
+    /// `std`). Like a limit, no handler sees it: the host's state may be
+    /// inconsistent, so the script does not go on.
+    HostPanic,
     /// `(exit code)`: not a failure but the program's end; like a limit, no
     /// handler, `finally` or `dynamic-wind` after-thunk sees it.
     Exit(i32),
@@ -68,6 +72,7 @@ impl ErrorKind {
             ErrorKind::User => "user",
             ErrorKind::Continuation => "continuation",
             ErrorKind::File => "file",
+            ErrorKind::HostPanic => "host-panic",
             ErrorKind::Exit(_) => "exit",
         }
     }
@@ -75,7 +80,10 @@ impl ErrorKind {
     /// Whether a script may catch it: every kind but `limit` and `exit`,
     /// so a sandboxed program cannot swallow its own termination.
     pub fn catchable(self) -> bool {
-        !matches!(self, ErrorKind::Limit | ErrorKind::Exit(_))
+        !matches!(
+            self,
+            ErrorKind::Limit | ErrorKind::Exit(_) | ErrorKind::HostPanic
+        )
     }
 }
 

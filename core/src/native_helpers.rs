@@ -59,6 +59,44 @@ fn registers_after(ctx: &mut NativeCtx, vm: &mut Vm, rt: &mut Runtime, f: Finish
     }
 }
 
+/// The context, VM and runtime a helper works on, as raw pointers.
+///
+/// Aliasing: native code and the helpers it calls all reach the VM and
+/// runtime through the context's pointers, and a helper may run native code
+/// that calls helpers in turn. So no helper holds a reference to them
+/// across a call into native code: it reborrows them (`parts`) for one step
+/// at a time, and every reference made in a step ends before the next
+/// step or call.
+#[derive(Clone, Copy)]
+struct Access {
+    ctx: *mut NativeCtx,
+    vm: *mut Vm,
+    rt: *mut Runtime,
+}
+
+impl Access {
+    /// The pointers of context `ctx`.
+    ///
+    /// # Safety
+    /// Module contract: `ctx` and the VM and runtime it names are valid.
+    unsafe fn of(ctx: *mut NativeCtx) -> Access {
+        // SAFETY: the caller passes a valid context; reading two fields.
+        let (vm, rt) = unsafe { ((*ctx).vm, (*ctx).rt) };
+        Access { ctx, vm, rt }
+    }
+
+    /// References for one step; the caller drops them before calling native
+    /// code or another helper.
+    ///
+    /// # Safety
+    /// No other reference made from these pointers is live.
+    #[allow(clippy::mut_from_ref)]
+    unsafe fn parts(&self) -> (&mut NativeCtx, &mut Vm, &mut Runtime) {
+        // SAFETY: valid pointers (module contract), unaliased (caller).
+        unsafe { (&mut *self.ctx, &mut *self.vm, &mut *self.rt) }
+    }
+}
+
 /// Calls `R[cb]` with the `argc` arguments after it from the running
 /// (native) frame; `pc_after` is the pc after the call, stored so that the
 /// frame can be resumed there. A builtin runs at once; a closure with
@@ -77,25 +115,40 @@ pub unsafe extern "C" fn elle_call(
     argc: u64,
     pc_after: u64,
 ) -> *mut Value {
-    // SAFETY: the module contract makes `ctx`, its VM and its runtime
-    // valid and unaliased for this call.
-    let ctx = unsafe { &mut *ctx };
-    let (vm, rt) = unsafe { (&mut *ctx.vm, &mut *ctx.rt) };
-    let Some(frame) = vm.frames.last_mut() else {
-        ctx.error = Some(internal("native call without a frame"));
-        return null_mut();
-    };
-    frame.pc = pc_after as usize;
-    let cb = frame.base + cb as usize;
-    let result = if vm.push_exact_call(rt, cb, argc as usize) {
-        finish_frame(ctx, vm, rt, exit::TAIL)
-    } else {
-        match vm.setup_call(rt, cb, argc as usize, false) {
-            Ok(Entered::Value(_)) => Ok(Finished::Returned),
-            Ok(Entered::Frame) => finish_frame(ctx, vm, rt, exit::TAIL),
-            Err(e) => Err(e),
+    // SAFETY: the module contract makes `ctx`, its VM and its runtime valid.
+    let at = unsafe { Access::of(ctx) };
+    let entered = {
+        // SAFETY: no reference from `at` is live; these end with the block.
+        let (ctx, vm, rt) = unsafe { at.parts() };
+        let Some(frame) = vm.frames.last_mut() else {
+            ctx.error = Some(internal("native call without a frame"));
+            return null_mut();
+        };
+        frame.pc = pc_after as usize;
+        let cb = frame.base + cb as usize;
+        if vm.push_exact_call(rt, cb, argc as usize) {
+            Ok(Entered::Frame)
+        } else {
+            vm.setup_call(rt, cb, argc as usize, false)
         }
     };
+    let result = match entered {
+        Ok(Entered::Value(_)) => Ok(Finished::Returned),
+        // SAFETY: no reference from `at` is live.
+        Ok(Entered::Frame) => unsafe { finish_frame(at, exit::TAIL) },
+        Err(e) => Err(e),
+    };
+    // SAFETY: no reference from `at` is live.
+    unsafe { helper_result(at, result) }
+}
+
+/// What `elle_call` and `elle_after_call` return for `result`.
+///
+/// # Safety
+/// No reference made from `at` is live.
+unsafe fn helper_result(at: Access, result: Result<Finished>) -> *mut Value {
+    // SAFETY: the caller's guarantee; the references end with this call.
+    let (ctx, vm, rt) = unsafe { at.parts() };
     match result {
         Ok(f) => registers_after(ctx, vm, rt, f),
         Err(e) => {
@@ -109,41 +162,46 @@ pub unsafe extern "C" fn elle_call(
 /// it after a return, enters the next frame natively after a tail call
 /// (`exit::TAIL` also means "a new frame is on top, not yet started"), and
 /// says `Suspended` when the top frame must go on in the interpreter.
-fn finish_frame(
-    ctx: &mut NativeCtx,
-    vm: &mut Vm,
-    rt: &mut Runtime,
-    mut code: u64,
-) -> Result<Finished> {
+///
+/// # Safety
+/// No reference made from `at` is live (native code runs from here).
+unsafe fn finish_frame(at: Access, mut code: u64) -> Result<Finished> {
     loop {
-        match NativeExit::decode(code, ctx) {
-            NativeExit::Returned => {
-                vm.frames.pop();
-                return Ok(Finished::Returned);
-            }
-            NativeExit::Error(e) => return Err(e),
-            NativeExit::Bail(pc) => {
-                if let Some(f) = vm.frames.last_mut() {
-                    f.pc = pc;
-                }
-                return Ok(Finished::Suspended);
-            }
-            NativeExit::Suspended => return Ok(Finished::Suspended),
-            NativeExit::Tail => {
-                let Some(frame) = vm.frames.last().copied() else {
+        let (entry, regs) = {
+            // SAFETY: no reference from `at` is live; these end with the
+            // block, before native code runs.
+            let (ctx, vm, rt) = unsafe { at.parts() };
+            match NativeExit::decode(code, ctx) {
+                NativeExit::Returned => {
+                    vm.frames.pop();
                     return Ok(Finished::Returned);
-                };
-                let entry = match native_entry(rt, frame.closure.proto) {
-                    Some(entry) if vm.native_room() => entry,
-                    _ => return Ok(Finished::Suspended),
-                };
-                ctx.refresh(vm, rt);
-                // SAFETY: the frame's registers are in the stack; `entry`
-                // belongs to its proto; the context is valid for the VM and
-                // runtime it names.
-                code = unsafe { entry(ctx, vm.stack.as_mut_ptr().add(frame.base), 0) };
+                }
+                NativeExit::Error(e) => return Err(e),
+                NativeExit::Bail(pc) => {
+                    if let Some(f) = vm.frames.last_mut() {
+                        f.pc = pc;
+                    }
+                    return Ok(Finished::Suspended);
+                }
+                NativeExit::Suspended => return Ok(Finished::Suspended),
+                NativeExit::Tail => {
+                    let Some(frame) = vm.frames.last().copied() else {
+                        return Ok(Finished::Returned);
+                    };
+                    let entry = match native_entry(rt, frame.closure.proto) {
+                        Some(entry) if vm.native_room() => entry,
+                        _ => return Ok(Finished::Suspended),
+                    };
+                    ctx.refresh(vm, rt);
+                    // SAFETY: the frame's registers are inside the stack.
+                    (entry, unsafe { vm.stack.as_mut_ptr().add(frame.base) })
+                }
             }
-        }
+        };
+        // SAFETY: `entry` is the native code of the top frame's proto and
+        // `regs` that frame's registers; the context is valid for the VM
+        // and runtime it names, and no reference to them is live here.
+        code = unsafe { entry(at.ctx, regs, 0) };
     }
 }
 
@@ -156,15 +214,12 @@ fn finish_frame(
 /// # Safety
 /// See the module contract.
 pub unsafe extern "C" fn elle_after_call(ctx: *mut NativeCtx, code: u64) -> *mut Value {
-    // SAFETY: module contract.
-    let ctx = unsafe { &mut *ctx };
-    let (vm, rt) = unsafe { (&mut *ctx.vm, &mut *ctx.rt) };
-    match finish_frame(ctx, vm, rt, code) {
-        Ok(f) => registers_after(ctx, vm, rt, f),
-        Err(e) => {
-            ctx.error = Some(e);
-            null_mut()
-        }
+    // SAFETY: module contract; no reference from `at` is live at either
+    // call.
+    unsafe {
+        let at = Access::of(ctx);
+        let result = finish_frame(at, code);
+        helper_result(at, result)
     }
 }
 
@@ -181,9 +236,11 @@ pub unsafe extern "C" fn elle_tail_call(
     argc: u64,
     pc_after: u64,
 ) -> u64 {
-    // SAFETY: module contract.
-    let ctx = unsafe { &mut *ctx };
-    let (vm, rt) = unsafe { (&mut *ctx.vm, &mut *ctx.rt) };
+    // SAFETY: module contract. Runs no native code, so the references
+    // may last the whole call.
+    let at = unsafe { Access::of(ctx) };
+    // SAFETY: no other reference from `at` exists.
+    let (ctx, vm, rt) = unsafe { at.parts() };
     let Some(frame) = vm.frames.last_mut() else {
         ctx.error = Some(internal("native tail call without a frame"));
         return exit::ERROR;

@@ -63,7 +63,7 @@ impl<'a> Reader<'a> {
 
     /// Reads the next datum, or `None` at the end of the text.
     pub fn next(&mut self, syms: &mut Symbols) -> Result<Option<Datum>> {
-        self.skip_atmosphere(syms)?;
+        self.skip_atmosphere(syms, 0)?;
         if self.chars.peek().is_none() {
             return Ok(None);
         }
@@ -101,8 +101,10 @@ impl<'a> Reader<'a> {
         Error::new(ErrorKind::Incomplete, msg).at(span)
     }
 
-    /// Skips whitespace and all three kinds of comment.
-    fn skip_atmosphere(&mut self, syms: &mut Symbols) -> Result<()> {
+    /// Skips whitespace and all three kinds of comment; a datum comment's
+    /// datum is read one level below `depth`, so comments nested in
+    /// comments count against the nesting limit like any other nesting.
+    fn skip_atmosphere(&mut self, syms: &mut Symbols, depth: usize) -> Result<()> {
         loop {
             match self.peek() {
                 Some(c) if c.is_whitespace() => {
@@ -122,13 +124,14 @@ impl<'a> Reader<'a> {
                         Some('|') => self.block_comment()?,
                         Some(';') => {
                             let start = self.span();
+                            self.check_depth(depth + 1, start)?;
                             self.bump();
                             self.bump();
-                            self.skip_atmosphere(syms)?;
+                            self.skip_atmosphere(syms, depth + 1)?;
                             if self.peek().is_none() {
                                 return Err(self.incomplete(start, "`#;` with no datum after it"));
                             }
-                            self.datum(syms, 0)?;
+                            self.datum(syms, depth + 1)?;
                         }
                         _ => return Ok(()),
                     }
@@ -161,15 +164,21 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    /// Fails when `depth` is past the nesting limit.
+    fn check_depth(&self, depth: usize, span: Span) -> Result<()> {
+        match depth >= self.max_depth {
+            true => Err(self.error(
+                span,
+                format!("nesting deeper than {} levels", self.max_depth),
+            )),
+            false => Ok(()),
+        }
+    }
+
     /// Reads one datum; the atmosphere before it has been skipped.
     fn datum(&mut self, syms: &mut Symbols, depth: usize) -> Result<Datum> {
         let span = self.span();
-        if depth >= self.max_depth {
-            return Err(self.error(
-                span,
-                format!("nesting deeper than {} levels", self.max_depth),
-            ));
-        }
+        self.check_depth(depth, span)?;
         let c = match self.peek() {
             Some(c) => c,
             None => return Err(self.incomplete(span, "unexpected end of input")),
@@ -236,7 +245,7 @@ impl<'a> Reader<'a> {
 
     /// Reads the datum after a quote-like prefix.
     fn quoted_operand(&mut self, syms: &mut Symbols, depth: usize, span: Span) -> Result<Datum> {
-        self.skip_atmosphere(syms)?;
+        self.skip_atmosphere(syms, depth)?;
         match self.peek() {
             None => Err(self.incomplete(span, "quote with no datum after it")),
             Some(')' | ']' | '}') => Err(self.error(span, "quote with no datum after it")),
@@ -255,7 +264,7 @@ impl<'a> Reader<'a> {
     ) -> Result<(Vec<Datum>, Option<Datum>)> {
         let mut items = Vec::new();
         loop {
-            self.skip_atmosphere(syms)?;
+            self.skip_atmosphere(syms, depth)?;
             let here = self.span();
             match self.peek() {
                 None => return Err(self.incomplete(open, format!("missing `{}`", close))),
@@ -274,12 +283,12 @@ impl<'a> Reader<'a> {
                     if items.is_empty() {
                         return Err(self.error(here, "`.` with nothing before it"));
                     }
-                    self.skip_atmosphere(syms)?;
+                    self.skip_atmosphere(syms, depth)?;
                     if self.peek().is_none() {
                         return Err(self.incomplete(open, format!("missing `{}`", close)));
                     }
                     let tail = self.datum(syms, depth + 1)?;
-                    self.skip_atmosphere(syms)?;
+                    self.skip_atmosphere(syms, depth)?;
                     return match self.peek() {
                         Some(c) if c == close => {
                             self.bump();

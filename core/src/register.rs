@@ -18,10 +18,41 @@ use crate::value::Value;
 mod sealed {
     /// Only this crate converts between values and Rust types.
     pub trait Sealed {}
+    /// Only this crate turns closures into native bodies: a body sees
+    /// `&mut Runtime` and raw `&[Value]`, which safe host code must never
+    /// hold.
+    pub trait SealedClosure<Args> {}
 }
 
 /// The body of a native that is a Rust closure.
 pub type NativeClosureFn = Box<dyn Fn(&mut Runtime, &[Value]) -> Result<Value>>;
+
+/// Runs host function `who`'s code. With feature `std`, a panic in it is
+/// caught here and becomes a `host-panic` error, so it never unwinds
+/// through the VM (leaving frames behind) or through native code's
+/// `extern "C"` helpers (which would abort); without `std` there is no
+/// unwinding to catch.
+pub(crate) fn guard_host<T>(who: &str, f: impl FnOnce() -> T) -> Result<T> {
+    #[cfg(feature = "std")]
+    {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| String::from(*s))
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| String::from("a panic"));
+            crate::error::Error::new(
+                crate::error::ErrorKind::HostPanic,
+                alloc::format!("host function `{}` panicked: {}", who, why),
+            )
+        })
+    }
+    #[cfg(not(feature = "std"))]
+    {
+        let _ = who;
+        Ok(f())
+    }
+}
 
 /// A Rust type an Elle argument converts to.
 pub trait FromArg: Sized + sealed::Sealed {
@@ -163,7 +194,24 @@ fn arg<T: FromArg>(rt: &Runtime, who: &str, args: &[Value], index: usize) -> Res
 }
 
 /// A Rust closure that can be registered as a native taking `Args`.
-pub trait NativeClosure<Args>: 'static {
+/// Sealed: only closures over `FromArg` arguments returning an
+/// `IntoValue` implement it, so a host cannot write a body that keeps raw
+/// values.
+///
+/// ```compile_fail
+/// struct Sneaky;
+/// impl elle_core::NativeClosure<()> for Sneaky {
+///     const ARITY: u16 = 0;
+///     fn into_body(
+///         self,
+///         _: &'static str,
+///     ) -> Box<dyn Fn(&mut elle_core::Runtime, &[elle_core::Value]) -> elle_core::Result<elle_core::Value>>
+///     {
+///         unimplemented!()
+///     }
+/// }
+/// ```
+pub trait NativeClosure<Args>: 'static + sealed::SealedClosure<Args> {
     /// How many arguments it takes.
     const ARITY: u16;
     /// The closure as a native body named `who`.
@@ -172,6 +220,13 @@ pub trait NativeClosure<Args>: 'static {
 
 macro_rules! native_closure {
     ($n:expr; $($arg:ident : $i:tt),*) => {
+        impl<F, R, $($arg: FromArg,)*> sealed::SealedClosure<($($arg,)*)> for F
+        where
+            F: Fn($($arg),*) -> R + 'static,
+            R: IntoValue,
+        {
+        }
+
         impl<F, R, $($arg: FromArg,)*> NativeClosure<($($arg,)*)> for F
         where
             F: Fn($($arg),*) -> R + 'static,
@@ -181,7 +236,8 @@ macro_rules! native_closure {
             #[allow(unused_variables)]
             fn into_body(self, who: &'static str) -> NativeClosureFn {
                 Box::new(move |rt: &mut Runtime, args: &[Value]| {
-                    let result = self($(arg::<$arg>(rt, who, args, $i)?),*);
+                    let call = || -> Result<R> { Ok(self($(arg::<$arg>(rt, who, args, $i)?),*)) };
+                    let result = guard_host(who, call)??;
                     result.into_value(rt)
                 })
             }

@@ -12,9 +12,10 @@ use alloc::vec::Vec;
 use hashbrown::HashMap;
 
 use crate::backend::Jit;
+use crate::error::{Error, ErrorKind, Result};
 
 use crate::heap::{Heap, Tracer};
-use crate::limits::Limits;
+use crate::limits::{Limits, Meter};
 use crate::symbol::{Sym, Symbols};
 use crate::value::{Native, NativeBody, Value};
 
@@ -49,6 +50,13 @@ pub struct Runtime {
     /// form that uses them.
     pub(crate) pinned: Vec<Value>,
     pub(crate) limits: Limits,
+    /// The fuel left and the interrupt flag of the running evaluation.
+    pub(crate) meter: Meter,
+    /// Bytes of the VM's register and frame stacks (kept by the VM).
+    pub(crate) vm_bytes: usize,
+    /// Set when `reserve` failed: the VM collects and runs the builtin that
+    /// asked once more.
+    pub(crate) reserve_failed: bool,
     /// While true (the prelude is being compiled), a reference to a global
     /// that already has a value compiles to that value.
     pub(crate) sealing_globals: bool,
@@ -68,8 +76,23 @@ pub struct Runtime {
     pub(crate) handler_calls: [Value; 2],
 }
 
+/// The error a script gets when the memory it holds passes the host's limit.
+pub(crate) fn heap_limit_error(max: usize) -> Error {
+    Error::new(
+        ErrorKind::Limit,
+        alloc::format!("heap limit of {} bytes exceeded", max),
+    )
+}
+
 impl Runtime {
-    pub fn new(output: Box<dyn Output>) -> Self {
+    /// A runtime with an empty heap. Crate-private: a `Runtime` exists only
+    /// inside an `Engine`, so safe host code never holds one, and cannot
+    /// build a heap value that outlives its heap.
+    ///
+    /// ```compile_fail
+    /// let rt = elle_core::Runtime::new(Box::new(elle_core::NullOutput));
+    /// ```
+    pub(crate) fn new(output: Box<dyn Output>) -> Self {
         Runtime {
             heap: Heap::new(),
             symbols: Symbols::new(),
@@ -80,6 +103,9 @@ impl Runtime {
             macros: HashMap::new(),
             pinned: Vec::new(),
             limits: Limits::default(),
+            meter: Meter::new(),
+            vm_bytes: 0,
+            reserve_failed: false,
             sealing_globals: false,
             output,
             files: Vec::new(),
@@ -149,6 +175,35 @@ impl Runtime {
         self.builtins.get(name).copied().unwrap_or(Value::Nil)
     }
 
+    /// The memory a script holds, as the heap limit counts it: heap
+    /// objects (with garbage not yet collected), the symbol table and the
+    /// VM's stacks.
+    pub(crate) fn used_bytes(&self) -> usize {
+        self.heap.stats().live_bytes + self.symbols.bytes() + self.vm_bytes
+    }
+
+    /// Fails with a `limit` error when `bytes` more would take the memory
+    /// a script holds past the host's heap limit. A builtin calls it before
+    /// allocating in proportion to its input, and before any side effect:
+    /// the VM then collects and runs the builtin once more, and only a
+    /// second failure reaches the script.
+    pub(crate) fn reserve(&mut self, bytes: usize) -> Result<()> {
+        match self.limits.max_heap_bytes {
+            Some(max) if self.used_bytes().saturating_add(bytes) > max => {
+                self.reserve_failed = true;
+                Err(heap_limit_error(max))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Spends `units` of fuel: builtins call it in proportion to the
+    /// elements and bytes they walk.
+    #[inline]
+    pub(crate) fn spend(&mut self, units: u64) -> Result<()> {
+        self.meter.spend(units)
+    }
+
     /// The file id of source `name`.
     pub(crate) fn file_id(&mut self, name: &str) -> u32 {
         match self.files.iter().rposition(|f| f == name) {
@@ -160,9 +215,11 @@ impl Runtime {
         }
     }
 
-    /// Writes `s` to the output sink.
-    pub fn write_out(&mut self, s: &str) {
-        self.output.write_str(s);
+    /// Writes `s` to the output sink (the host's code: a panic in it is a
+    /// `host-panic` error, see `register::guard_host`).
+    pub fn write_out(&mut self, s: &str) -> Result<()> {
+        let output = &mut self.output;
+        crate::register::guard_host("output", || output.write_str(s))
     }
 
     /// Name of `s`.

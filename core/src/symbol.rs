@@ -57,7 +57,14 @@ pub struct Symbols {
     temps: Vec<Sym>,
     /// How many of `temps` the current top-level form has taken.
     temps_taken: usize,
+    /// Bytes the table holds (names, index entries), counted against the
+    /// host's heap limit: symbols are never collected.
+    bytes: usize,
 }
+
+/// Bytes a table entry costs besides its name's text: the `names` slot,
+/// the index entry and the allocators' headers.
+const ENTRY_BYTES: usize = 64;
 
 impl Default for Symbols {
     fn default() -> Self {
@@ -74,6 +81,7 @@ impl Symbols {
             gensym_counter: 0,
             temps: Vec::new(),
             temps_taken: 0,
+            bytes: 0,
         };
         for name in WELL_KNOWN {
             s.intern(name);
@@ -89,7 +97,27 @@ impl Symbols {
         let s = Sym(self.names.len() as u32);
         self.names.push(name.into());
         self.index.insert(name.into(), s);
+        self.bytes += 2 * name.len() + ENTRY_BYTES;
         s
+    }
+
+    /// Bytes the table holds.
+    pub fn bytes(&self) -> usize {
+        self.bytes
+    }
+
+    /// Bytes a `gensym` with `prefix` adds (at most: the counter's digits
+    /// are at most 20).
+    pub fn gensym_cost(prefix: &str) -> usize {
+        prefix.len() + 20 + ENTRY_BYTES
+    }
+
+    /// Bytes interning `name` would add (nothing if it is interned).
+    pub fn cost(&self, name: &str) -> usize {
+        match self.index.contains_key(name) {
+            true => 0,
+            false => 2 * name.len() + ENTRY_BYTES,
+        }
     }
 
     /// The symbol named `name` if it was ever interned.
@@ -102,8 +130,9 @@ impl Symbols {
     pub fn gensym(&mut self, prefix: &str) -> Sym {
         self.gensym_counter += 1;
         let s = Sym(self.names.len() as u32);
-        self.names
-            .push(format!("{}{}", prefix, self.gensym_counter).into());
+        let name: Box<str> = format!("{}{}", prefix, self.gensym_counter).into();
+        self.bytes += name.len() + ENTRY_BYTES;
+        self.names.push(name);
         s
     }
 

@@ -271,6 +271,12 @@ pub fn key_eq(a: Value, b: Value) -> bool {
     }
 }
 
+/// Bytes one pair takes on the heap, for builtins reserving room for lists.
+pub(crate) const PAIR_BYTES: usize = core::mem::size_of::<crate::heap::GcBox<Pair>>();
+
+/// Bytes a string object takes on the heap besides its text.
+pub(crate) const STR_BYTES: usize = core::mem::size_of::<crate::heap::GcBox<Str>>();
+
 /// A cons cell. Mutable through `set-car!`/`set-cdr!` unless frozen.
 pub struct Pair {
     pub car: Cell<Value>,

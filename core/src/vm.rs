@@ -51,8 +51,6 @@ pub struct Vm {
     pub(crate) frames: FrameStack,
     /// Installed handlers, innermost last (see `handlers.rs`).
     pub(crate) handlers: Vec<handlers::Handler>,
-    /// Calls and loop back-edges the program may still run.
-    fuel: u64,
     /// Native code is entered only while the machine stack is above this
     /// address (stacks grow down on every target with a backend), so nested
     /// native activations stay within `JitSettings::native_stack_bytes`.
@@ -93,6 +91,10 @@ impl FrameStack {
     }
     pub(crate) fn is_empty(&self) -> bool {
         self.len == 0
+    }
+    /// Slots allocated.
+    pub(crate) fn capacity(&self) -> usize {
+        self.cap
     }
     /// The frames from index `from` up.
     pub(crate) fn above(&self, from: usize) -> &[Frame] {
@@ -217,7 +219,6 @@ impl Default for Vm {
             stack: Vec::new(),
             frames: FrameStack::default(),
             handlers: Vec::new(),
-            fuel: u64::MAX,
             stack_floor: usize::MAX,
             jit_on: false,
         }
@@ -227,23 +228,6 @@ impl Default for Vm {
 impl Vm {
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Sets how many calls and loop back-edges may run (`None`: no limit).
-    pub fn set_fuel(&mut self, fuel: Option<u64>) {
-        self.fuel = fuel.unwrap_or(u64::MAX);
-    }
-
-    /// Spends one unit of fuel for a call or a back-edge.
-    #[inline(always)]
-    fn burn(&mut self) -> Result<()> {
-        match self.fuel.checked_sub(1) {
-            Some(f) => {
-                self.fuel = f;
-                Ok(())
-            }
-            None => Err(Error::new(ErrorKind::Limit, "fuel exhausted")),
-        }
     }
 
     /// Number of live frames (0 when idle).
@@ -278,19 +262,30 @@ impl Vm {
             Err(e) => Err(self.unwind(rt, e, entry_depth)),
         };
         if self.frames.is_empty() {
-            self.clear_stack();
+            self.clear_stack(rt);
             self.handlers.clear();
         }
         r
     }
 
+    /// Makes the VM idle again when a host call was abandoned by a panic
+    /// unwinding through it (a panic the `std` feature did not catch, such
+    /// as one in the host's output flush): drops its frames, handlers and
+    /// registers.
+    pub(crate) fn reset(&mut self, rt: &mut Runtime) {
+        self.frames.truncate(0);
+        self.handlers.clear();
+        self.clear_stack(rt);
+    }
+
     /// Drops the idle stack's references (its slots are `Copy` values, so
     /// this only resets the length) and returns memory a deep recursion left.
-    fn clear_stack(&mut self) {
+    fn clear_stack(&mut self, rt: &mut Runtime) {
         self.stack.clear();
         if self.stack.capacity() > 1 << 20 {
             self.stack.shrink_to(1 << 16);
         }
+        self.count_stack_bytes(rt);
     }
 
     /// The common call from native code: `stack[cb]` is a closure taking
@@ -301,7 +296,7 @@ impl Vm {
     /// Reads the callee slot word by word: native code has just stored it
     /// as two words, and a whole-value load would stall on them.
     #[inline]
-    pub(crate) fn push_exact_call(&mut self, rt: &Runtime, cb: usize, argc: usize) -> bool {
+    pub(crate) fn push_exact_call(&mut self, rt: &mut Runtime, cb: usize, argc: usize) -> bool {
         let slot = self.stack[cb..].as_ptr() as *const u64;
         // SAFETY: `cb` is in the stack (checked by the slice above), and a
         // `Value` is two words, the tag first.
@@ -314,13 +309,14 @@ impl Vm {
         let callee = c.proto;
         if callee.nparams as usize != argc
             || callee.rest
-            || self.fuel == 0
+            || cb + 1 + callee.nregs as usize > self.stack.len()
+            || rt.meter.slice == 0
             || self.frames.len() >= rt.limits.max_call_depth
             || rt.heap.wants_collection()
         {
             return false;
         }
-        self.fuel -= 1;
+        rt.meter.slice -= 1;
         self.push_frame(c, cb + 1, argc);
         true
     }
@@ -356,7 +352,7 @@ impl Vm {
     /// values are below `top`).
     #[inline(always)]
     fn back_edge(&mut self, rt: &mut Runtime, top: usize) -> Result<()> {
-        self.burn()?;
+        rt.meter.spend(1)?;
         if rt.heap.wants_collection() {
             self.collect(rt, top)?;
         }
@@ -372,10 +368,7 @@ impl Vm {
         }
         rt.collect(&self.stack[..top]);
         match rt.limits.max_heap_bytes {
-            Some(max) if rt.heap.stats().live_bytes > max => Err(Error::new(
-                ErrorKind::Limit,
-                format!("heap limit of {} bytes exceeded", max),
-            )),
+            Some(max) if rt.used_bytes() > max => Err(crate::runtime::heap_limit_error(max)),
             _ => Ok(()),
         }
     }
@@ -392,7 +385,7 @@ impl Vm {
         loop {
             match self.stack[cb] {
                 Value::Closure(c) => {
-                    self.burn()?;
+                    rt.meter.spend(1)?;
                     if rt.heap.wants_collection() {
                         let top = self.top().max(cb + 1 + argc);
                         self.collect(rt, top)?;
@@ -410,6 +403,8 @@ impl Vm {
                         }
                         cb + 1
                     };
+                    let live = self.top().max(base + argc);
+                    self.reserve_stack(rt, base + c.proto.nregs as usize, live)?;
                     let argc = self.bind_args(rt, c.proto, base, argc)?;
                     if tail {
                         // The callee replaces the running frame.
@@ -422,8 +417,8 @@ impl Vm {
                     check_native_arity(n.name, n.min_args, n.max_args, argc)?;
                     let args = &self.stack[cb + 1..cb + 1 + argc];
                     let v = match &n.body {
-                        NativeBody::Fn(f) => f(rt, args)?,
-                        NativeBody::Closure(f) => f(rt, args)?,
+                        NativeBody::Fn(f) => self.run_builtin(rt, f, cb, argc)?,
+                        NativeBody::Closure(f) => self.run_builtin(rt, f, cb, argc)?,
                         NativeBody::Intrinsic(Intrinsic::Apply) => {
                             argc = self.spread_apply(rt, cb, argc)?;
                             continue;
@@ -455,28 +450,62 @@ impl Vm {
         }
     }
 
+    /// Runs builtin `f` on the `argc` arguments after `stack[cb]`. When it
+    /// could not reserve memory (`Runtime::reserve`), collects — a call is a
+    /// safepoint, and the builtin has changed nothing — and runs it once
+    /// more.
+    fn run_builtin(
+        &mut self,
+        rt: &mut Runtime,
+        f: &dyn Fn(&mut Runtime, &[Value]) -> Result<Value>,
+        cb: usize,
+        argc: usize,
+    ) -> Result<Value> {
+        rt.reserve_failed = false;
+        match f(rt, &self.stack[cb + 1..cb + 1 + argc]) {
+            Err(_) if core::mem::take(&mut rt.reserve_failed) => {
+                self.collect(rt, self.top().max(cb + 1 + argc))?;
+                f(rt, &self.stack[cb + 1..cb + 1 + argc])
+            }
+            r => r,
+        }
+    }
+
+    /// Grows the register stack to at least `len` slots, counting it
+    /// against the host's heap limit; collects first (values below `live`
+    /// survive) when the growth would pass the limit.
+    fn reserve_stack(&mut self, rt: &mut Runtime, len: usize, live: usize) -> Result<()> {
+        if len <= self.stack.len() {
+            return Ok(());
+        }
+        let slot = core::mem::size_of::<Value>();
+        let doubled = len.max(self.stack.len() * 2);
+        if rt.reserve((doubled - self.stack.len()) * slot).is_err() {
+            self.collect(rt, live)?;
+            rt.reserve((len - self.stack.len()) * slot)?;
+            self.stack.reserve_exact(len - self.stack.len());
+        }
+        rt.reserve_failed = false;
+        self.ensure(len);
+        self.count_stack_bytes(rt);
+        Ok(())
+    }
+
+    /// Records the bytes the register and frame stacks hold in the runtime.
+    fn count_stack_bytes(&self, rt: &mut Runtime) {
+        rt.vm_bytes = self.stack.capacity() * core::mem::size_of::<Value>()
+            + self.frames.capacity() * core::mem::size_of::<Frame>();
+    }
+
     /// Rewrites `(apply f a ... list)` at `cb` into the call `(f a ... items)`
     /// at the same slot; returns the new argument count.
     fn spread_apply(&mut self, rt: &mut Runtime, cb: usize, argc: usize) -> Result<usize> {
         let list = self.stack[cb + argc];
-        let mut items = Vec::new();
-        let mut cur = list;
-        while let Value::Pair(p) = cur {
-            items.push(p.car.get());
-            cur = p.cdr.get();
-        }
-        if !matches!(cur, Value::Nil) {
-            return Err(Error::new(
-                ErrorKind::Type,
-                format!(
-                    "apply: the last argument must be a list, got {}",
-                    short(rt, list)
-                ),
-            ));
-        }
+        let len = crate::builtins::lists::proper_length(rt, "apply", list)?;
+        self.reserve_stack(rt, cb + argc + len + 1, cb + argc + 1)?;
+        let items = crate::builtins::lists::items(rt, "apply", list)?;
         // f a ... sit at cb+1 ..= cb+argc-1; the list's items follow them.
         let fixed = argc - 2;
-        self.ensure(cb + argc + items.len() + 1);
         for (i, v) in items.iter().enumerate() {
             self.stack[cb + argc + i] = *v;
         }
@@ -566,7 +595,7 @@ impl Vm {
                 vm,
                 rt: rtp,
                 globals: core::ptr::null_mut(),
-                fuel: core::ptr::addr_of_mut!((*vm).fuel),
+                fuel: core::ptr::addr_of_mut!((*rtp).meter.slice),
                 heap_live,
                 heap_due,
                 scratch: [Value::Nil; 3],
@@ -986,9 +1015,9 @@ impl Vm {
                                     && end <= self.stack.len()
                                     && self.frames.len() < rt.limits.max_call_depth
                                     && !rt.heap.wants_collection()
-                                    && self.fuel > 0
+                                    && rt.meter.slice > 0
                                 {
-                                    self.fuel -= 1;
+                                    rt.meter.slice -= 1;
                                     frame = self.push_frame(c, new_base, argc as usize);
                                     proto = callee;
                                     base = new_base;

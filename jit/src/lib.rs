@@ -31,6 +31,12 @@ use crate::lower::Lowering;
 /// compile time would outweigh what they gain).
 pub const MAX_INSTRUCTIONS: usize = 20_000;
 
+/// The most registers a compiled proto may have. Registers that do not fit
+/// in machine registers take spill slots in the native frame, and the VM
+/// checks the native stack's room only before entering a frame: bounding a
+/// frame's size bounds how far one activation can reach past that check.
+pub const MAX_REGISTERS: u16 = 512;
+
 /// Which compilations to refuse on purpose, so tests can check that a
 /// refusal never changes what a program does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -141,6 +147,13 @@ impl CodeBackend for CraneliftBackend {
             )
         }) {
             return Err(Refusal("installs an exception handler".into()));
+        }
+        if view.nregs() > MAX_REGISTERS {
+            return Err(Refusal(format!(
+                "{} registers (more than {})",
+                view.nregs(),
+                MAX_REGISTERS
+            )));
         }
         if view.code().len() > MAX_INSTRUCTIONS {
             return Err(Refusal(format!(

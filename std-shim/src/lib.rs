@@ -11,7 +11,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 pub use elle_core::backend::JitMode;
 use elle_core::backend::JitStats;
 use elle_core::Output;
-pub use elle_core::{Engine, Error, ErrorKind, Limits, Value, Written};
+pub use elle_core::{Engine, Error, ErrorKind, InterruptHandle, Limits, Value, Written};
 
 /// An output sink that buffers text for stdout.
 pub struct StdOutput {

@@ -15,13 +15,16 @@ use std::cell::Cell;
 
 use elle::{
     cli_limits, engine_with_output, install_cli_jit, jit_stats_report, report, Engine, Error,
-    ErrorKind, JitMode, StdOutput, CLI_STACK_BYTES, HAS_JIT,
+    ErrorKind, InterruptHandle, JitMode, Limits, StdOutput, CLI_STACK_BYTES, HAS_JIT,
 };
 
 /// What the command line asks for.
 struct Options {
     command: Command,
     jit: JitMode,
+    limits: Limits,
+    /// Seconds after which the run is interrupted.
+    timeout: Option<f64>,
 }
 
 /// What the command line asks to run.
@@ -34,9 +37,27 @@ enum Command {
 }
 
 fn usage() -> String {
-    "usage: elle [--jit=off|on|eager] [FILE [ARGS...] | -e EXPR | --disassemble FILE]\n\
+    "usage: elle [OPTIONS] [FILE [ARGS...] | -e EXPR | --disassemble FILE]\n\
+     options:\n  \
+       --jit=off|on|eager   how the JIT is used (default on where it is built)\n  \
+       --fuel N             stop a run after N calls, back-edges and builtin steps\n  \
+       --heap BYTES         most memory the program may hold\n  \
+       --max-depth N        deepest chain of non-tail calls\n  \
+       --timeout SECONDS    interrupt the run after SECONDS\n\
      ELLE_JIT_STATS=1 prints what the JIT compiled and refused at exit\n"
         .to_string()
+}
+
+/// The value of option `name` parsed as a `T`.
+fn option_value<T: std::str::FromStr>(
+    parser: &mut lexopt::Parser,
+    name: &str,
+) -> Result<T, String> {
+    use lexopt::prelude::*;
+    let v = parser.value().map_err(|e| e.to_string())?;
+    let v = v.string().map_err(|e| e.to_string())?;
+    v.parse()
+        .map_err(|_| format!("--{} takes a number, not `{}`", name, v))
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -44,6 +65,8 @@ fn parse_args() -> Result<Options, String> {
     let mut parser = lexopt::Parser::from_env();
     let mut command = None;
     let mut jit = if HAS_JIT { JitMode::On } else { JitMode::Off };
+    let mut limits = cli_limits();
+    let mut timeout = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Short('e') | Long("eval") => {
@@ -54,7 +77,19 @@ fn parse_args() -> Result<Options, String> {
                 return Ok(Options {
                     command: Command::Help,
                     jit,
+                    limits,
+                    timeout,
                 })
+            }
+            Long("fuel") => limits.fuel = Some(option_value(&mut parser, "fuel")?),
+            Long("heap") => limits.max_heap_bytes = Some(option_value(&mut parser, "heap")?),
+            Long("max-depth") => limits.max_call_depth = option_value(&mut parser, "max-depth")?,
+            Long("timeout") => {
+                let seconds: f64 = option_value(&mut parser, "timeout")?;
+                if !(seconds.is_finite() && seconds >= 0.0) {
+                    return Err(format!("--timeout takes seconds, not `{}`", seconds));
+                }
+                timeout = Some(seconds);
             }
             Long("disassemble") => {
                 let file = parser.value().map_err(|e| e.to_string())?;
@@ -78,6 +113,8 @@ fn parse_args() -> Result<Options, String> {
                 return Ok(Options {
                     command: Command::File(file, rest),
                     jit,
+                    limits,
+                    timeout,
                 });
             }
             other => return Err(format!("{}\n{}", other.unexpected(), usage())),
@@ -86,6 +123,8 @@ fn parse_args() -> Result<Options, String> {
     Ok(Options {
         command: command.unwrap_or(Command::Stdin),
         jit,
+        limits,
+        timeout,
     })
 }
 
@@ -112,7 +151,14 @@ fn run(options: Options) -> u8 {
     let out = StdOutput::default();
     let at_line_start = out.line_start_flag();
     let mut engine = engine_with_output(out);
-    engine.set_limits(cli_limits());
+    engine.set_limits(options.limits);
+    if let Some(seconds) = options.timeout {
+        let handle = engine.interrupt_handle();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
+            handle.interrupt();
+        });
+    }
     if let Err(e) = install_cli_jit(&mut engine, options.jit) {
         eprintln!("elle: {}", e);
         return 2;
@@ -183,6 +229,7 @@ fn run_command(engine: &mut Engine, command: Command, at_line_start: &Cell<bool>
 /// The interactive loop: prints each value, keeps definitions, survives
 /// errors, and reads more lines while the input is incomplete.
 fn repl(engine: &mut Engine, at_line_start: &Cell<bool>) -> u8 {
+    interrupt_on_ctrl_c(engine);
     let mut editor = match rustyline::DefaultEditor::new() {
         Ok(ed) => ed,
         Err(e) => {
@@ -191,6 +238,7 @@ fn repl(engine: &mut Engine, at_line_start: &Cell<bool>) -> u8 {
         }
     };
     let mut pending = String::new();
+    let mut interrupted_at_prompt = false;
     loop {
         let prompt = if pending.is_empty() {
             "elle> "
@@ -199,12 +247,22 @@ fn repl(engine: &mut Engine, at_line_start: &Cell<bool>) -> u8 {
         };
         let line = match editor.readline(prompt) {
             Ok(line) => line,
+            // Ctrl-C at the prompt (the line editor reads it as a key):
+            // drops the pending input; a second one on an empty prompt exits.
             Err(rustyline::error::ReadlineError::Interrupted) => {
+                if pending.is_empty() && interrupted_at_prompt {
+                    return 0;
+                }
+                interrupted_at_prompt = pending.is_empty();
+                if interrupted_at_prompt {
+                    eprintln!("(Ctrl-C again or Ctrl-D to leave)");
+                }
                 pending.clear();
                 continue;
             }
             Err(_) => return 0,
         };
+        interrupted_at_prompt = false;
         pending.push_str(&line);
         pending.push('\n');
         at_line_start.set(true);
@@ -231,6 +289,29 @@ fn repl(engine: &mut Engine, at_line_start: &Cell<bool>) -> u8 {
         pending.clear();
     }
 }
+
+/// The REPL's engine: the SIGINT handler interrupts its evaluation.
+static REPL_INTERRUPT: std::sync::OnceLock<InterruptHandle> = std::sync::OnceLock::new();
+
+/// Makes Ctrl-C during an evaluation stop it (a `limit` error, the REPL's
+/// definitions intact) instead of ending the process.
+#[cfg(unix)]
+fn interrupt_on_ctrl_c(engine: &Engine) {
+    extern "C" fn on_sigint(_: libc::c_int) {
+        // Async-signal-safe: an atomic load and an atomic store.
+        if let Some(handle) = REPL_INTERRUPT.get() {
+            handle.interrupt();
+        }
+    }
+    if REPL_INTERRUPT.set(engine.interrupt_handle()).is_ok() {
+        let handler = on_sigint as extern "C" fn(libc::c_int);
+        // SAFETY: installs a handler that only performs atomic operations.
+        unsafe { libc::signal(libc::SIGINT, handler as libc::sighandler_t) };
+    }
+}
+
+#[cfg(not(unix))]
+fn interrupt_on_ctrl_c(_: &Engine) {}
 
 fn main() -> ExitCode {
     let command = match parse_args() {

@@ -212,3 +212,103 @@ fn the_jit_compiles_catch_and_refuses_handler_installers() {
         assert_eq!(out.status.code(), Some(2), "{}", err);
     }
 }
+
+#[test]
+fn limit_flags_stop_runaway_programs() {
+    for (flags, src, message) in [
+        (
+            &["--fuel", "1000"][..],
+            "(let loop () (loop))",
+            "fuel exhausted",
+        ),
+        (
+            &["--timeout", "0.3"][..],
+            "(let loop () (loop))",
+            "interrupted",
+        ),
+        (
+            &["--heap", "4000000"][..],
+            "(length (iota 1000000))",
+            "heap limit",
+        ),
+        (
+            &["--max-depth", "100"][..],
+            "(define (f n) (if (= n 0) 0 (+ 1 (f (- n 1))))) (f 1000)",
+            "call depth",
+        ),
+    ] {
+        let mut args = flags.to_vec();
+        args.extend(["-e", src]);
+        let out = elle(&args, "");
+        assert_eq!(out.status.code(), Some(1), "{:?}", flags);
+        assert!(
+            text(&out.stderr).contains(message),
+            "{:?}: {}",
+            flags,
+            text(&out.stderr)
+        );
+    }
+    let out = elle(&["--fuel", "lots", "-e", "1"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs `tmux` with `args`, returning its stdout.
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux").args(args).output().expect("run tmux");
+    text(&out.stdout)
+}
+
+#[test]
+fn ctrl_c_in_the_repl_stops_the_evaluation_and_keeps_definitions() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let session = format!("elle-repl-{}", std::process::id());
+    let socket = ["-L", session.as_str()];
+    let run = |args: &[&str]| tmux(&[&socket[..], args].concat());
+    run(&[
+        "new-session",
+        "-d",
+        "-s",
+        &session,
+        "-x",
+        "100",
+        "-y",
+        "30",
+        env!("CARGO_BIN_EXE_elle"),
+    ]);
+    let keys = |k: &[&str]| run(&[&["send-keys", "-t", session.as_str()][..], k].concat());
+    let screen = |what: &str| {
+        for _ in 0..200 {
+            let s = run(&["capture-pane", "-p", "-t", &session]);
+            if s.contains(what) {
+                return s;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let s = run(&["capture-pane", "-p", "-t", &session]);
+        run(&["kill-server"]);
+        panic!("the screen never showed {:?}:\n{}", what, s);
+    };
+    screen("elle>");
+    keys(&["(define kept 41)", "Enter"]);
+    keys(&["(let loop () (loop))", "Enter"]);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    keys(&["C-c"]);
+    screen("interrupted");
+    keys(&["(+ kept 1)", "Enter"]);
+    screen("42");
+    keys(&["C-c"]);
+    keys(&["C-c"]);
+    let mut gone = false;
+    for _ in 0..100 {
+        if !run(&["list-sessions"]).contains(&session) {
+            gone = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    run(&["kill-server"]);
+    assert!(gone, "two Ctrl-C at an empty prompt leave the REPL");
+}

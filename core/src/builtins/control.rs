@@ -9,7 +9,7 @@ use core::cell::{Cell, RefCell};
 
 use super::{expected, Def};
 use crate::error::{Error, ErrorKind, Result, Span};
-use crate::print::{display as display_text, short, write as write_text};
+use crate::print::{checked, render, short, Mode, Sharing};
 use crate::runtime::Runtime;
 use crate::value::{Exception, Value};
 use crate::vm::{raise as raise_value, values_of};
@@ -17,6 +17,8 @@ use crate::vm::{raise as raise_value, values_of};
 pub const DEFS: &[Def] = &[
     Def("display", 1, Some(2), display),
     Def("write", 1, Some(2), write),
+    Def("write-shared", 1, Some(2), write_shared),
+    Def("write-simple", 1, Some(2), write_simple),
     Def("newline", 0, Some(1), newline),
     Def("print", 0, None, print),
     Def("error", 0, None, error),
@@ -43,19 +45,35 @@ pub const DEFS: &[Def] = &[
 ];
 
 fn display(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let s = display_text(rt, a[0]);
-    rt.write_out(&s);
+    let s = checked(rt, "display", a[0], Mode::Display, Sharing::Cycles)?;
+    rt.write_out(&s)?;
     Ok(Value::Nil)
 }
 
 fn write(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let s = write_text(rt, a[0]);
-    rt.write_out(&s);
+    let s = checked(rt, "write", a[0], Mode::Write, Sharing::Cycles)?;
+    rt.write_out(&s)?;
+    Ok(Value::Nil)
+}
+
+/// `(write-shared x)`: `write` with a datum label on every container
+/// met more than once.
+fn write_shared(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let s = checked(rt, "write-shared", a[0], Mode::Write, Sharing::Shared)?;
+    rt.write_out(&s)?;
+    Ok(Value::Nil)
+}
+
+/// `(write-simple x)`: `write` without datum labels; a container met
+/// again inside itself shows as `...`.
+fn write_simple(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let s = checked(rt, "write-simple", a[0], Mode::Write, Sharing::Elide)?;
+    rt.write_out(&s)?;
     Ok(Value::Nil)
 }
 
 fn newline(rt: &mut Runtime, _: &[Value]) -> Result<Value> {
-    rt.write_out("\n");
+    rt.write_out("\n")?;
     Ok(Value::Nil)
 }
 
@@ -63,10 +81,10 @@ fn newline(rt: &mut Runtime, _: &[Value]) -> Result<Value> {
 fn print(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let mut s = String::new();
     for &v in a {
-        s.push_str(&display_text(rt, v));
+        s.push_str(&checked(rt, "print", v, Mode::Display, Sharing::Cycles)?);
     }
     s.push('\n');
-    rt.write_out(&s);
+    rt.write_out(&s)?;
     Ok(Value::Nil)
 }
 
@@ -75,7 +93,7 @@ fn print(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 /// message followed by the written irritants).
 fn error(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let message = match a.first() {
-        Some(&v) => display_text(rt, v),
+        Some(&v) => checked(rt, "error", v, Mode::Display, Sharing::Cycles)?,
         None => String::from("error"),
     };
     let irritants = Value::list(rt, a.get(1..).unwrap_or(&[]));
@@ -230,14 +248,15 @@ fn gensym(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         Some(&v) => return Err(expected(rt, "gensym", "a string or symbol", v)),
         None => String::from("g"),
     };
+    rt.reserve(crate::symbol::Symbols::gensym_cost(&prefix))?;
     Ok(Value::Symbol(rt.symbols.gensym(&prefix)))
 }
 
 /// `(%type-error who what value)`: raises the `type` error the prelude's
 /// procedures report for a bad argument.
 fn type_error(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let who = display_text(rt, a[0]);
-    let what = display_text(rt, a[1]);
+    let who = render(rt, a[0], Mode::Display, Sharing::Elide, 200).or_ellipsis();
+    let what = render(rt, a[1], Mode::Display, Sharing::Elide, 200).or_ellipsis();
     Err(expected(rt, &who, &what, a[2]))
 }
 

@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use super::{count, expected, Def};
 use crate::builtins::predicates::equal;
 use crate::error::{Error, ErrorKind, Result};
+use crate::heap::Gc;
 use crate::runtime::Runtime;
 use crate::value::{Pair, Value};
 
@@ -55,35 +56,127 @@ pub const DEFS: &[Def] = &[
     Def("cadddr", 1, Some(1), cadddr),
     Def("cddddr", 1, Some(1), cddddr),
     Def("iota", 1, Some(3), iota),
+    Def("%proper-list", 2, Some(2), check_proper_list),
+    Def("%finite-lists", 2, Some(2), check_finite_lists),
     Def("range", 1, Some(3), range),
 ];
 
-/// The items of proper list `v`; a type error for an improper or cyclic one.
-pub fn items(rt: &Runtime, who: &str, v: Value) -> Result<Vec<Value>> {
-    let mut out = Vec::new();
-    let mut cur = v;
-    let mut slow = v;
-    loop {
-        match cur {
-            Value::Nil => return Ok(out),
-            Value::Pair(p) => {
-                out.push(p.car.get());
-                cur = p.cdr.get();
-                if out.len() % 2 == 0 {
-                    if let Value::Pair(s) = slow {
-                        slow = s.cdr.get();
-                    }
-                    if cur.identical(slow) && matches!(cur, Value::Pair(_)) {
-                        return Err(Error::new(
-                            ErrorKind::Type,
-                            format!("{}: expected a proper list, got a cyclic list", who),
-                        ));
-                    }
-                }
-            }
-            _ => return Err(expected(rt, who, "a proper list", v)),
+/// The pairs of a list, in order. Each step spends a unit of fuel, and a
+/// cycle is an error once the walk has gone round it (Floyd's tortoise
+/// moves one pair for every two of the walk), so no walk is unbounded.
+pub struct Pairs<'a> {
+    who: &'a str,
+    cur: Value,
+    slow: Value,
+    steps: usize,
+}
+
+impl<'a> Pairs<'a> {
+    /// A walk over `list` on behalf of builtin `who`.
+    pub fn new(who: &'a str, list: Value) -> Self {
+        Pairs {
+            who,
+            cur: list,
+            slow: list,
+            steps: 0,
         }
     }
+
+    /// The next pair, or `None` at the list's end (see `rest`).
+    pub fn next(&mut self, rt: &mut Runtime) -> Result<Option<Gc<Pair>>> {
+        let Value::Pair(p) = self.cur else {
+            return Ok(None);
+        };
+        rt.spend(1)?;
+        self.cur = p.cdr.get();
+        self.steps += 1;
+        if self.steps.is_multiple_of(2) {
+            if let Value::Pair(s) = self.slow {
+                self.slow = s.cdr.get();
+            }
+            if matches!(self.cur, Value::Pair(_)) && self.cur.identical(self.slow) {
+                return Err(Error::new(
+                    ErrorKind::Type,
+                    format!("{}: expected a proper list, got a cyclic list", self.who),
+                ));
+            }
+        }
+        Ok(Some(p))
+    }
+
+    /// What follows the last pair walked: nil for a proper list.
+    pub fn rest(&self) -> Value {
+        self.cur
+    }
+}
+
+/// The length of proper list `v`; a type error for an improper or cyclic
+/// one.
+pub fn proper_length(rt: &mut Runtime, who: &str, v: Value) -> Result<usize> {
+    let mut walk = Pairs::new(who, v);
+    let mut n = 0;
+    while walk.next(rt)?.is_some() {
+        n += 1;
+    }
+    match walk.rest() {
+        Value::Nil => Ok(n),
+        _ => Err(expected(rt, who, "a proper list", v)),
+    }
+}
+
+/// The items of proper list `v`; a type error for an improper or cyclic one.
+pub fn items(rt: &mut Runtime, who: &str, v: Value) -> Result<Vec<Value>> {
+    let n = proper_length(rt, who, v)?;
+    rt.reserve(n * core::mem::size_of::<Value>())?;
+    let mut out = Vec::with_capacity(n);
+    let mut cur = v;
+    while let Value::Pair(p) = cur {
+        out.push(p.car.get());
+        cur = p.cdr.get();
+    }
+    Ok(out)
+}
+
+/// `(%proper-list who l)`: `l`, or a type error naming `who` unless it is a
+/// proper list (the prelude's list walkers call it first, so they never
+/// loop on a cycle).
+fn check_proper_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let who = super::symbol(rt, "%proper-list", a[0])?;
+    let who = alloc::string::String::from(rt.sym_name(who));
+    proper_length(rt, &who, a[1])?;
+    Ok(a[1])
+}
+
+/// `(%finite-lists who ls)`: `ls`, or a type error naming `who` when every
+/// list in `ls` is cyclic (a walk over them in step would never end).
+fn check_finite_lists(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let who = super::symbol(rt, "%finite-lists", a[0])?;
+    let who = alloc::string::String::from(rt.sym_name(who));
+    let mut lists = Pairs::new(&who, a[1]);
+    let mut cyclic = None;
+    while let Some(l) = lists.next(rt)? {
+        let mut walk = Pairs::new(&who, l.car.get());
+        loop {
+            match walk.next(rt) {
+                Ok(Some(_)) => {}
+                Ok(None) => return Ok(a[1]),
+                Err(e) if e.kind() == ErrorKind::Limit => return Err(e),
+                Err(e) => {
+                    cyclic = Some(e);
+                    break;
+                }
+            }
+        }
+    }
+    match cyclic {
+        Some(e) => Err(e),
+        None => Ok(a[1]),
+    }
+}
+
+/// Fails unless a list of `n` new pairs fits within the host's heap limit.
+pub fn reserve_pairs(rt: &mut Runtime, n: usize) -> Result<()> {
+    rt.reserve(n.saturating_mul(crate::value::PAIR_BYTES))
 }
 
 fn pair(rt: &Runtime, who: &str, v: Value) -> Result<crate::heap::Gc<Pair>> {
@@ -154,7 +247,7 @@ fn length(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         Value::Vector(v) => Ok(Value::Int(v.0.borrow().len() as i64)),
         Value::Table(t) => Ok(Value::Int(t.0.borrow().len() as i64)),
         Value::Struct(s) => Ok(Value::Int(s.0.len() as i64)),
-        v => Ok(Value::Int(items(rt, "length", v)?.len() as i64)),
+        v => Ok(Value::Int(proper_length(rt, "length", v)? as i64)),
     }
 }
 
@@ -163,7 +256,12 @@ fn append(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         Some(x) => x,
         None => return Ok(Value::Nil),
     };
-    let mut all = Vec::new();
+    let mut n = 0usize;
+    for &l in init {
+        n = n.saturating_add(proper_length(rt, "append", l)?);
+    }
+    reserve_pairs(rt, n)?;
+    let mut all = Vec::with_capacity(n);
     for &l in init {
         all.extend(items(rt, "append", l)?);
     }
@@ -171,8 +269,10 @@ fn append(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 fn reverse(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let all = items(rt, "reverse", a[0])?;
+    reserve_pairs(rt, all.len())?;
     let mut out = Value::Nil;
-    for v in items(rt, "reverse", a[0])? {
+    for v in all {
         out = Value::cons(rt, v, out);
     }
     Ok(out)
@@ -196,12 +296,12 @@ fn reverse_in_place(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 /// The tail of `l` after `k` pairs.
-fn tail(rt: &Runtime, who: &str, l: Value, k: usize) -> Result<Value> {
-    let mut cur = l;
+fn tail(rt: &mut Runtime, who: &str, l: Value, k: usize) -> Result<Value> {
+    let mut walk = Pairs::new(who, l);
     for i in 0..k {
-        match cur {
-            Value::Pair(p) => cur = p.cdr.get(),
-            Value::Nil => {
+        match walk.next(rt)? {
+            Some(_) => {}
+            None if matches!(walk.rest(), Value::Nil) => {
                 return Err(Error::new(
                     ErrorKind::Range,
                     format!(
@@ -210,13 +310,13 @@ fn tail(rt: &Runtime, who: &str, l: Value, k: usize) -> Result<Value> {
                     ),
                 ))
             }
-            _ => return Err(expected(rt, who, "a list", l)),
+            None => return Err(expected(rt, who, "a list", l)),
         }
     }
-    Ok(cur)
+    Ok(walk.rest())
 }
 
-fn element(rt: &Runtime, who: &str, l: Value, k: Value) -> Result<Value> {
+fn element(rt: &mut Runtime, who: &str, l: Value, k: Value) -> Result<Value> {
     let k = count(rt, who, k)?;
     match tail(rt, who, l, k)? {
         Value::Pair(p) => Ok(p.car.get()),
@@ -249,15 +349,18 @@ fn list_tail(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 fn drop(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let k = count(rt, "drop", a[0])?;
     let all = items(rt, "drop", a[1])?;
-    let rest = all.get(k.min(all.len())..).unwrap_or(&[]).to_vec();
-    Ok(Value::list(rt, &rest))
+    let rest = all.get(k.min(all.len())..).unwrap_or(&[]);
+    reserve_pairs(rt, rest.len())?;
+    Ok(Value::list(rt, rest))
 }
 
 /// `(take k list)`: the first k items (fewer if shorter).
 fn take(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let k = count(rt, "take", a[0])?;
     let all = items(rt, "take", a[1])?;
-    Ok(Value::list(rt, &all[..k.min(all.len())]))
+    let first = all.get(..k.min(all.len())).unwrap_or(&[]);
+    reserve_pairs(rt, first.len())?;
+    Ok(Value::list(rt, first))
 }
 
 fn last(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
@@ -271,6 +374,7 @@ fn list_copy(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match a[0] {
         Value::Pair(_) | Value::Nil => {
             let all = items(rt, "list-copy", a[0])?;
+            reserve_pairs(rt, all.len())?;
             Ok(Value::list(rt, &all))
         }
         v => Ok(v),
@@ -297,25 +401,32 @@ fn is_pair(_: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 fn is_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(items(rt, "list?", a[0]).is_ok()))
+    let mut walk = Pairs::new("list?", a[0]);
+    loop {
+        match walk.next(rt) {
+            Ok(Some(_)) => {}
+            Ok(None) => return Ok(Value::Bool(matches!(walk.rest(), Value::Nil))),
+            Err(e) if e.kind() == ErrorKind::Limit => return Err(e),
+            Err(_) => return Ok(Value::Bool(false)),
+        }
+    }
 }
 
 /// The first tail of `l` whose car matches `x`, or `#f`.
 fn mem(
-    rt: &Runtime,
+    rt: &mut Runtime,
     who: &str,
     x: Value,
     l: Value,
     same: fn(Value, Value) -> bool,
 ) -> Result<Value> {
-    let mut cur = l;
-    while let Value::Pair(p) = cur {
+    let mut walk = Pairs::new(who, l);
+    while let Some(p) = walk.next(rt)? {
         if same(x, p.car.get()) {
-            return Ok(cur);
+            return Ok(Value::Pair(p));
         }
-        cur = p.cdr.get();
     }
-    match cur {
+    match walk.rest() {
         Value::Nil => Ok(Value::Bool(false)),
         _ => Err(expected(rt, who, "a list", l)),
     }
@@ -323,14 +434,14 @@ fn mem(
 
 /// The first pair in association list `l` whose car matches `x`, or `#f`.
 fn ass(
-    rt: &Runtime,
+    rt: &mut Runtime,
     who: &str,
     x: Value,
     l: Value,
     same: fn(Value, Value) -> bool,
 ) -> Result<Value> {
-    let mut cur = l;
-    while let Value::Pair(p) = cur {
+    let mut walk = Pairs::new(who, l);
+    while let Some(p) = walk.next(rt)? {
         match p.car.get() {
             entry @ Value::Pair(e) => {
                 if same(x, e.car.get()) {
@@ -339,7 +450,6 @@ fn ass(
             }
             other => return Err(expected(rt, who, "an association list", other)),
         }
-        cur = p.cdr.get();
     }
     Ok(Value::Bool(false))
 }
@@ -399,6 +509,8 @@ cxr_fns! {
 /// Integers from `start` below `end` by `step`.
 fn counting(rt: &mut Runtime, who: &str, start: i64, n: usize, step: i64) -> Result<Value> {
     super::check_len(rt, who, n)?;
+    reserve_pairs(rt, n)?;
+    rt.spend(n as u64)?;
     let mut out = Value::Nil;
     for i in (0..n as i64).rev() {
         let v = i

@@ -115,6 +115,17 @@ pub fn check_len(rt: &Runtime, who: &str, len: usize) -> Result<()> {
     Ok(())
 }
 
+/// Checks a new sequence of `len` items of `item_bytes` each against the
+/// length and heap limits, and spends fuel for building it (a unit per 16
+/// bytes). Call it before allocating and before any side effect (see
+/// `Runtime::reserve`).
+pub fn reserve_seq(rt: &mut Runtime, who: &str, len: usize, item_bytes: usize) -> Result<()> {
+    check_len(rt, who, len)?;
+    let bytes = len.saturating_mul(item_bytes);
+    rt.reserve(bytes)?;
+    rt.spend((bytes / 16) as u64)
+}
+
 /// The `[start, end)` range given by optional arguments `a[1]` and `a[2]`
 /// over a sequence of `len` items (defaults: the whole sequence).
 pub fn range_args(rt: &Runtime, who: &str, a: &[Value], len: usize) -> Result<(usize, usize)> {

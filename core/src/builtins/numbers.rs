@@ -160,20 +160,37 @@ pub fn compare(rt: &Runtime, cmp: Cmp, a: Value, b: Value) -> Result<bool> {
     })
 }
 
-/// Exact ordering of an integer and a float.
+/// 2^63 as a float: every i64 is below it and at or above its negation.
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
+/// Exact ordering of an integer and a float (None if the float is NaN).
 fn int_float_cmp(x: i64, y: f64) -> Option<core::cmp::Ordering> {
+    use core::cmp::Ordering::*;
     if y.is_nan() {
         return None;
     }
-    let xf = x as f64;
-    match xf.partial_cmp(&y) {
-        Some(core::cmp::Ordering::Equal) if y.abs() < 9.2e18 => x.partial_cmp(&(y as i64)),
-        o => o,
+    if y >= TWO_63 {
+        return Some(Less);
+    }
+    if y < -TWO_63 {
+        return Some(Greater);
+    }
+    // |y| < 2^63 here (or y = -2^63), so its integer part is an exact i64
+    // and its fractional part `y - t` is exact too.
+    let t = libm::trunc(y);
+    match x.cmp(&(t as i64)) {
+        Equal => 0.0.partial_cmp(&(y - t)),
+        o => Some(o),
     }
 }
 
 fn is_num(v: Value) -> bool {
     matches!(v, Value::Int(_) | Value::Float(_))
+}
+
+/// Whether `v` is a float NaN.
+fn is_nan(v: Value) -> bool {
+    matches!(v, Value::Float(f) if f.is_nan())
 }
 
 /// Scheme's `quotient`: integer division truncating toward zero.
@@ -231,15 +248,18 @@ fn times(rt: &mut Runtime, args: &[Value]) -> Result<Value> {
     })
 }
 
+/// Unary minus: a float is negated exactly (`(- 0.0)` is `-0.0`).
+fn negate(rt: &Runtime, v: Value) -> Result<Value> {
+    match v {
+        Value::Int(i) => i.checked_neg().map(Value::Int).ok_or_else(|| overflow("-")),
+        Value::Float(f) => Ok(Value::Float(-f)),
+        _ => Err(expected(rt, "-", "a number", v)),
+    }
+}
+
 fn minus(rt: &mut Runtime, args: &[Value]) -> Result<Value> {
     if args.len() == 1 {
-        return sub(rt, Value::Int(0), args[0]).and_then(|v| {
-            if is_num(args[0]) {
-                Ok(v)
-            } else {
-                Err(expected(rt, "-", "a number", args[0]))
-            }
-        });
+        return negate(rt, args[0]);
     }
     args[1..]
         .iter()
@@ -306,15 +326,16 @@ fn abs(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     }
 }
 
-/// `min`/`max`: the extreme argument; a float if any argument is a float.
+/// `min`/`max`: the extreme argument, or NaN if any argument is NaN; a
+/// float if any argument is a float.
 fn extreme(rt: &Runtime, who: &str, args: &[Value], pick_greater: bool) -> Result<Value> {
+    let cmp = if pick_greater { Cmp::Gt } else { Cmp::Lt };
     let mut best = args[0];
     let mut any_float = false;
     for &x in args {
         float(rt, who, x)?;
         any_float |= matches!(x, Value::Float(_));
-        let better = compare(rt, if pick_greater { Cmp::Gt } else { Cmp::Lt }, x, best)?;
-        if better {
+        if !is_nan(best) && (is_nan(x) || compare(rt, cmp, x, best)?) {
             best = x;
         }
     }
@@ -345,10 +366,13 @@ fn is_negative(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     sign_test(rt, "negative?", a[0], |x| x < 0.0)
 }
 
+/// 0 or 1: the parity of an integer or a finite integral float.
 fn parity(rt: &Runtime, who: &str, v: Value) -> Result<i64> {
     match v {
         Value::Int(i) => Ok(i.rem_euclid(2)),
-        Value::Float(f) if libm::trunc(f) == f => Ok(libm::fmod(f.abs(), 2.0) as i64),
+        Value::Float(f) if f.is_finite() && libm::trunc(f) == f => {
+            Ok(libm::fmod(f.abs(), 2.0) as i64)
+        }
         _ => Err(expected(rt, who, "an integer", v)),
     }
 }
@@ -396,6 +420,7 @@ fn exact(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         Value::Str(_) => match string_to_number(rt, a)? {
             Value::Int(i) => Ok(Value::Int(i)),
             Value::Float(f) => float_to_int("int", f).map(Value::Int),
+            _ if is_decimal_integer(super::string(rt, "int", a[0])?.trim()) => Err(overflow("int")),
             _ => Err(expected(rt, "int", "a numeric string", a[0])),
         },
         v => Err(expected(rt, "exact", "a number", v)),
@@ -467,12 +492,9 @@ fn square(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 /// exponent, else a float.
 fn expt(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     match (a[0], a[1]) {
-        (Value::Int(b), Value::Int(e)) if e >= 0 => {
-            let e = u32::try_from(e).map_err(|_| overflow("expt"))?;
-            b.checked_pow(e)
-                .map(Value::Int)
-                .ok_or_else(|| overflow("expt"))
-        }
+        (Value::Int(b), Value::Int(e)) if e >= 0 => int_pow(b, e)
+            .map(Value::Int)
+            .ok_or_else(|| overflow("expt")),
         (b, e) => Ok(Value::Float(libm::pow(
             float(rt, "expt", b)?,
             float(rt, "expt", e)?,
@@ -480,35 +502,56 @@ fn expt(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     }
 }
 
-fn gcd_of(mut a: i64, mut b: i64) -> i64 {
-    while b != 0 {
-        let t = a % b;
-        a = b;
-        b = t;
+/// `b` to the power `e >= 0`, None on overflow; the bases 0, 1 and -1
+/// take any exponent.
+fn int_pow(b: i64, e: i64) -> Option<i64> {
+    match b {
+        0 if e > 0 => Some(0),
+        0 | 1 => Some(1),
+        -1 => Some(if e % 2 == 0 { 1 } else { -1 }),
+        _ => b.checked_pow(u32::try_from(e).ok()?),
     }
-    a.abs()
+}
+
+/// The greatest common divisor of two magnitudes.
+fn gcd_of(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+/// A magnitude as an integer, or an overflow error for `who` (2^63).
+fn magnitude(who: &str, m: u64) -> Result<Value> {
+    i64::try_from(m).map(Value::Int).map_err(|_| overflow(who))
 }
 
 fn gcd(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let mut g = 0;
     for &x in a {
-        g = gcd_of(g, int(rt, "gcd", x)?);
+        g = gcd_of(g, int(rt, "gcd", x)?.unsigned_abs());
     }
-    Ok(Value::Int(g))
+    magnitude("gcd", g)
 }
 
+/// `lcm`: 0 if any argument is 0, else the least common multiple of the
+/// magnitudes (an overflow error if that is not an i64).
 fn lcm(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let mut l: i64 = 1;
+    let mut zero = false;
     for &x in a {
-        let x = int(rt, "lcm", x)?.abs();
-        if x == 0 {
-            return Ok(Value::Int(0));
-        }
+        zero |= int(rt, "lcm", x)? == 0;
+    }
+    if zero {
+        return Ok(Value::Int(0));
+    }
+    let mut l: u64 = 1;
+    for &x in a {
+        let x = int(rt, "lcm", x)?.unsigned_abs();
         l = (l / gcd_of(l, x))
             .checked_mul(x)
             .ok_or_else(|| overflow("lcm"))?;
     }
-    Ok(Value::Int(l))
+    magnitude("lcm", l)
 }
 
 /// Formats an integer in `radix` (2 to 36).
@@ -554,6 +597,14 @@ fn number_to_string(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::string(rt, text))
 }
 
+/// Whether `t` is an optionally signed run of decimal digits.
+fn is_decimal_integer(t: &str) -> bool {
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// `(string->number s [radix])`: the number `s` reads as, or `#f`. Like the
+/// reader, an integer outside i64 is not a number (`#f`), never a float.
 fn string_to_number(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let radix = radix_arg(rt, "string->number", a)?;
     let text = super::string(rt, "string->number", a[0])?;
@@ -564,6 +615,9 @@ fn string_to_number(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     if let Ok(i) = t.parse::<i64>() {
         return Ok(Value::Int(i));
     }
+    if is_decimal_integer(t) {
+        return Ok(Value::Bool(false));
+    }
     let numeric = t
         .bytes()
         .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'))
@@ -571,7 +625,7 @@ fn string_to_number(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(match (numeric, t) {
         (_, "+inf.0") => Value::Float(f64::INFINITY),
         (_, "-inf.0") => Value::Float(f64::NEG_INFINITY),
-        (_, "+nan.0") => Value::Float(f64::NAN),
+        (_, "+nan.0" | "-nan.0") => Value::Float(f64::NAN),
         (true, _) => t.parse::<f64>().map_or(Value::Bool(false), Value::Float),
         _ => Value::Bool(false),
     })

@@ -4,11 +4,12 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{check_len, count, expected, string, symbol, Def};
+use super::{check_len, count, expected, reserve_seq, string, symbol, Def};
 use crate::error::{Error, ErrorKind, Result};
-use crate::print::Mode;
+use crate::print::{checked, Mode, Sharing};
 use crate::runtime::Runtime;
 use crate::value::Value;
+use crate::value::{PAIR_BYTES, STR_BYTES};
 
 pub const DEFS: &[Def] = &[
     Def("string-length", 1, Some(1), string_length),
@@ -66,7 +67,12 @@ fn string_length(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 fn string_append(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let mut out = String::new();
+    let total = a.iter().fold(0usize, |n, v| match v {
+        Value::Str(s) => n.saturating_add(s.borrow().len()),
+        _ => n,
+    });
+    reserve_seq(rt, "string-append", total, 1)?;
+    let mut out = String::with_capacity(total);
     for &v in a {
         match v {
             Value::Str(s) => out.push_str(&s.borrow()),
@@ -145,24 +151,29 @@ fn string_set(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 }
 
 fn string_upcase(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let s = string(rt, "string-upcase", a[0])?.to_uppercase();
+    let s = string(rt, "string-upcase", a[0])?;
+    reserve_seq(rt, "string-upcase", s.len().saturating_mul(3), 1)?;
+    let s = s.to_uppercase();
     Ok(Value::string(rt, s))
 }
 fn string_downcase(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let s = string(rt, "string-downcase", a[0])?.to_lowercase();
+    let s = string(rt, "string-downcase", a[0])?;
+    reserve_seq(rt, "string-downcase", s.len().saturating_mul(3), 1)?;
+    let s = s.to_lowercase();
     Ok(Value::string(rt, s))
 }
 
 fn string_to_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let chars: Vec<Value> = string(rt, "string->list", a[0])?
-        .chars()
-        .map(Value::Char)
-        .collect();
+    let s = string(rt, "string->list", a[0])?;
+    let n = s.chars().count();
+    reserve_seq(rt, "string->list", n, PAIR_BYTES + 16)?;
+    let chars: Vec<Value> = s.chars().map(Value::Char).collect();
     Ok(Value::list(rt, &chars))
 }
 
 fn list_to_string(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let items = super::lists::items(rt, "list->string", a[0])?;
+    reserve_seq(rt, "list->string", items.len(), 4)?;
     let s = items
         .iter()
         .map(|&v| chr(rt, "list->string", v))
@@ -172,6 +183,7 @@ fn list_to_string(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 fn string_to_symbol(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let s = string(rt, "string->symbol", a[0])?;
+    rt.reserve(rt.symbols.cost(&s))?;
     Ok(Value::Symbol(rt.symbols.intern(&s)))
 }
 
@@ -185,8 +197,8 @@ fn symbol_to_string(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 fn make_string(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let n = count(rt, "make-string", a[0])?;
-    check_len(rt, "make-string", n)?;
     let c = a.get(1).map_or(Ok(' '), |&v| chr(rt, "make-string", v))?;
+    reserve_seq(rt, "make-string", n, c.len_utf8())?;
     Ok(Value::string(
         rt,
         core::iter::repeat_n(c, n).collect::<String>(),
@@ -215,7 +227,7 @@ fn string_fill(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 fn string_of(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let mut out = String::new();
     for &v in a {
-        out.push_str(&crate::print::to_text(rt, v, Mode::Display));
+        out.push_str(&checked(rt, "string", v, Mode::Display, Sharing::Cycles)?);
     }
     new_string(rt, "string", out)
 }
@@ -226,6 +238,12 @@ fn string_split(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         Value::Char(c) => String::from(c),
         v => string(rt, "string-split", v)?,
     };
+    let n = match sep.is_empty() {
+        true => s.chars().count(),
+        false => s.matches(sep.as_str()).count() + 1,
+    };
+    reserve_seq(rt, "string-split", n, PAIR_BYTES + STR_BYTES)?;
+    rt.reserve(s.len())?;
     let parts: Vec<String> = if sep.is_empty() {
         s.chars().map(String::from).collect()
     } else {
@@ -244,6 +262,9 @@ fn string_join(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
         .iter()
         .map(|&v| string(rt, "string-join", v))
         .collect::<Result<Vec<_>>>()?;
+    let total = parts.iter().fold(0usize, |n, p| n.saturating_add(p.len()));
+    let seps = sep.len().saturating_mul(parts.len().saturating_sub(1));
+    reserve_seq(rt, "string-join", total.saturating_add(seps), 1)?;
     new_string(rt, "string-join", parts.join(&sep))
 }
 
@@ -257,6 +278,9 @@ fn string_replace(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
             "string-replace: the pattern is empty",
         ));
     }
+    let hits = s.matches(from.as_str()).count();
+    let len = (s.len() - hits * from.len()).saturating_add(hits.saturating_mul(to.len()));
+    reserve_seq(rt, "string-replace", len, 1)?;
     new_string(rt, "string-replace", s.replace(&from, &to))
 }
 

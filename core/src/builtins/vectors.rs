@@ -3,7 +3,11 @@
 use alloc::vec;
 use alloc::vec::Vec;
 
-use super::{check_len, count, expected, range_args, Def};
+use super::{count, expected, range_args, reserve_seq, Def};
+use crate::value::PAIR_BYTES;
+
+/// Bytes one vector slot takes.
+const VALUE_BYTES: usize = core::mem::size_of::<Value>();
 use crate::error::{Error, ErrorKind, Result};
 use crate::heap::Gc;
 use crate::runtime::Runtime;
@@ -40,7 +44,7 @@ fn vector(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 fn make_vector(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let n = count(rt, "make-vector", a[0])?;
-    check_len(rt, "make-vector", n)?;
+    reserve_seq(rt, "make-vector", n, VALUE_BYTES)?;
     let fill = a.get(1).copied().unwrap_or(Value::Nil);
     Ok(new_vector(rt, vec![fill; n]))
 }
@@ -63,11 +67,13 @@ fn vector_length(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 fn vector_to_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let items = vec_of(rt, "vector->list", a[0])?.0.borrow().clone();
     let (s, e) = range_args(rt, "vector->list", a, items.len())?;
+    reserve_seq(rt, "vector->list", e - s, PAIR_BYTES)?;
     Ok(Value::list(rt, &items[s..e]))
 }
 
 fn list_to_vector(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let items = super::lists::items(rt, "list->vector", a[0])?;
+    reserve_seq(rt, "list->vector", items.len(), VALUE_BYTES)?;
     Ok(new_vector(rt, items))
 }
 
@@ -88,14 +94,19 @@ fn vector_fill(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 fn vector_copy(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let items = vec_of(rt, "vector-copy", a[0])?.0.borrow().clone();
     let (s, e) = range_args(rt, "vector-copy", a, items.len())?;
+    reserve_seq(rt, "vector-copy", e - s, VALUE_BYTES)?;
     Ok(new_vector(rt, items[s..e].to_vec()))
 }
 
 fn vector_append(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let mut all = Vec::new();
+    let mut total = 0usize;
+    for &v in a {
+        total = total.saturating_add(vec_of(rt, "vector-append", v)?.0.borrow().len());
+    }
+    reserve_seq(rt, "vector-append", total, VALUE_BYTES)?;
+    let mut all = Vec::with_capacity(total);
     for &v in a {
         all.extend(vec_of(rt, "vector-append", v)?.0.borrow().iter().copied());
     }
-    check_len(rt, "vector-append", all.len())?;
     Ok(new_vector(rt, all))
 }

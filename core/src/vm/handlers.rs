@@ -40,7 +40,7 @@ use super::{Entered, Frame, Vm};
 use crate::bytecode::{HandlerKind, HandlerRange, Proto};
 use crate::error::{Error, ErrorKind, Result, Signal, Span, StackEntry};
 use crate::heap::Gc;
-use crate::print::{short, write as write_text};
+use crate::print::{render, short, Mode, Sharing};
 use crate::runtime::Runtime;
 use crate::value::{Exception, Intrinsic, MultipleValues, Native, NativeBody, Value};
 
@@ -509,13 +509,24 @@ pub(crate) fn stack_entries(rt: &Runtime, trace: &[(Gc<Proto>, usize)]) -> Vec<S
         .collect()
 }
 
-/// An exception's message followed by its written irritants.
+/// Most bytes of irritants an error report shows.
+const IRRITANT_BYTES: usize = 4096;
+
+/// An exception's message followed by its written irritants, the
+/// irritants cut with `...` past `IRRITANT_BYTES`.
 pub(crate) fn full_message(rt: &Runtime, e: &Exception) -> String {
     let mut msg = e.message.clone();
     let mut cur = e.irritants;
+    let mut left = IRRITANT_BYTES;
     while let Value::Pair(p) = cur {
         msg.push(' ');
-        msg.push_str(&write_text(rt, p.car.get()));
+        let printed = render(rt, p.car.get(), Mode::Write, Sharing::Cycles, left);
+        left = left.saturating_sub(printed.text.len() + 1);
+        let whole = printed.whole;
+        msg.push_str(&printed.or_ellipsis());
+        if !whole || left == 0 {
+            break;
+        }
         cur = p.cdr.get();
     }
     msg

@@ -1,0 +1,13 @@
+; sort: a new sorted list (or vector from a vector); the input is unchanged
+(print (sort '() <) " " (sort '(5) <) " " (sort '(2 1) <) " " (sort '(1 2) <))
+(print (sort '(3 1 4 1 5 9 2 6 5 3 5) <))
+(print (sort '(3 1 4 1 5 9 2 6 5 3 5) >))
+(print (sort '("pear" "apple" "fig") string<?))
+(define l (list 3 1 2))
+(define s (sort l <))
+(print s " " l)
+(print (sort [3 1 2] <) " " (sort [] <) " " (sort [7] <) " " (vector? (sort [2 1] <)))
+(define v (vector 9 8 7 6 5 4 3 2 1 0))
+(print (sort v <) " " v)
+(print (sort '(1.5 -2 3 0.5 -2.5) <))
+(print (sort (iota 20) >))

@@ -1,0 +1,2 @@
+; an infinity has no parity
+(even? +inf.0)

@@ -1,0 +1,17 @@
+; write labels a container that contains itself; write-shared labels every
+; container met twice; write-simple elides a cycle.
+(define l (list 1 2 3))
+(set-cdr! (cddr l) l)
+(write l) (newline)
+(display l) (newline)
+(write-simple l) (newline)
+(define v (vector 1 2))
+(vector-set! v 1 v)
+(write v) (newline)
+(define shared (list 'a 'b))
+(define twice (list shared shared))
+(write twice) (newline)
+(write-shared twice) (newline)
+(define (dag n) (let loop ((i 0) (acc '(x))) (if (= i n) acc (loop (+ i 1) (cons acc acc)))))
+(write-shared (dag 3)) (newline)
+(write-shared (dag 60)) (newline)
