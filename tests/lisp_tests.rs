@@ -5,10 +5,11 @@
 //! maintain. Each program runs under every backend (`Backend::ALL`); the
 //! JIT backends must also match the interpreter exactly.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use elle_tests::{run_captured, Backend};
+use elle_tests::{run_captured, Backend, Outcome};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 /// Every `.lisp` file below `dir`, sorted.
@@ -47,6 +48,23 @@ fn check(path: &Path, backend: Backend) -> Result<(), Failed> {
     )
 }
 
+/// What the interpreter does with program `name` (its source `src`): run
+/// once and shared by its own trial and the five JIT trials that compare
+/// with it.
+fn interpreted(src: &str, name: &str) -> Outcome {
+    type Cell = Arc<OnceLock<Outcome>>;
+    static RUNS: OnceLock<Mutex<HashMap<String, Cell>>> = OnceLock::new();
+    let cell = {
+        let mut runs = RUNS
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        runs.entry(name.to_string()).or_default().clone()
+    };
+    cell.get_or_init(|| run_captured(src, name, Backend::Interpreter))
+        .clone()
+}
+
 /// Runs `src` and compares its stdout and error kind with the expectations.
 fn compare(
     src: &str,
@@ -55,12 +73,15 @@ fn compare(
     expected_err: Option<&str>,
     backend: Backend,
 ) -> Result<(), Failed> {
-    let (stdout, result) = run_captured(src, name, backend);
+    let (stdout, result) = match backend {
+        Backend::Interpreter => interpreted(src, name),
+        _ => run_captured(src, name, backend),
+    };
     let mut problems = Vec::new();
     if backend != Backend::Interpreter {
         // Every backend must do exactly what the interpreter does: same
         // output, same error report (kind, message, position, stack).
-        let (want_out, want_result) = run_captured(src, name, Backend::Interpreter);
+        let (want_out, want_result) = interpreted(src, name);
         if want_out != stdout {
             problems.push(format!(
                 "stdout differs from the interpreter's\n--- interpreter\n{}\n--- {}\n{}\n---",
