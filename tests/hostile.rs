@@ -404,3 +404,34 @@ fn a_panicking_host_function_is_an_error_and_leaves_no_frames() {
         );
     }
 }
+
+#[test]
+fn unwinding_a_deep_chain_of_finally_clauses_is_linear_or_metered() {
+    let deep = "(define (deep n) (if (= n 0) (car '()) \
+                  (try (+ 1 (deep (- n 1))) (finally 0))))";
+    // Caught at the bottom: each frame is walked once.
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let mut engine = Engine::new();
+    engine.set_limits(hostile_limits());
+    let started = Instant::now();
+    let kind = engine.eval::<Written>(&format!(
+        "{} (try (deep 100000) (catch e (exception-kind e)))",
+        deep
+    ));
+    assert_eq!(
+        kind.map(|w| w.0).map_err(|e| e.to_string()),
+        Ok(":type".into())
+    );
+    assert!(started.elapsed() < time_allowance());
+    drop(_serial);
+    // Under a handler procedure every cleanup walks to it again: fuel
+    // bounds that work.
+    let m = check(
+        &format!(
+            "{} (with-exception-handler (lambda (e) 0) (lambda () (deep 100000)))",
+            deep
+        ),
+        ErrorKind::Limit,
+    );
+    assert!(m.contains("fuel"), "{}", m);
+}

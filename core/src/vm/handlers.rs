@@ -158,9 +158,12 @@ impl Vm {
     /// returns true: for each frame from the top, the ranges of its proto
     /// around the instruction it runs and the entries it pushed, innermost
     /// first (an entry pushed inside a range is inside it).
-    fn walk(&self, mut visit: impl FnMut(Found) -> bool) {
+    ///
+    /// Returns how many frames it looked at (the walk's cost, in fuel).
+    fn walk(&self, mut visit: impl FnMut(Found) -> bool) -> usize {
         let mut d = self.handlers.len();
-        for f in (0..self.frames.len()).rev() {
+        let top = self.frames.len();
+        for f in (0..top).rev() {
             while d > 0 && self.handlers[d - 1].frame > f {
                 d -= 1;
             }
@@ -192,10 +195,11 @@ impl Vm {
                     }
                 };
                 if visit(found) {
-                    return;
+                    return top - f;
                 }
             }
         }
+        top
     }
 
     /// What a found handler does.
@@ -209,13 +213,21 @@ impl Vm {
 
     /// Where a raise goes: the innermost `Catch` or `Procedure` handler,
     /// skipping what a mask hides; and the innermost cleanup before it,
-    /// which runs first.
-    fn raise_target(&self) -> (Option<Found>, Option<Found>) {
+    /// which runs first. Once a cleanup is found, only a `Procedure`
+    /// handler below it changes what happens (it is called where the raise
+    /// happened, before any cleanup), so without one the walk stops there:
+    /// a raise through n `finally` frames walks each frame once, not n
+    /// times.
+    fn raise_target(&self) -> (Option<Found>, Option<Found>, usize) {
         let (mut target, mut cleanup, mut masked) = (None, None, None);
-        self.walk(|found| {
+        let procedures = self.handlers.iter().any(|h| h.kind == Installed::Procedure);
+        let cost = self.walk(|found| {
             let kind = self.kind_of(found);
             if kind == Installed::Cleanup && cleanup.is_none() {
                 cleanup = Some(found);
+                if !procedures {
+                    return true;
+                }
             }
             if let Some(i) = masked {
                 if found == Found::Entry(i) {
@@ -235,17 +247,18 @@ impl Vm {
                 Installed::Cleanup | Installed::Escape(_) => false,
             }
         });
-        (target, cleanup)
+        (target, cleanup, cost)
     }
 
-    /// Where an escape to the continuation at `k` goes, and the innermost
-    /// cleanup before it.
-    fn escape_target(&self, k: usize) -> (Option<Found>, Option<Found>) {
+    /// Where an escape to the continuation at `k` goes, or the innermost
+    /// cleanup before it, which runs first (the walk stops there: the
+    /// continuation's liveness was checked when it was called).
+    fn escape_target(&self, k: usize) -> (Option<Found>, Option<Found>, usize) {
         let (mut target, mut cleanup) = (None, None);
-        self.walk(|found| match self.kind_of(found) {
+        let cost = self.walk(|found| match self.kind_of(found) {
             Installed::Cleanup => {
-                cleanup = cleanup.or(Some(found));
-                false
+                cleanup = Some(found);
+                true
             }
             Installed::Escape(a) if a == k => {
                 target = Some(found);
@@ -253,7 +266,7 @@ impl Vm {
             }
             _ => false,
         });
-        (target, cleanup)
+        (target, cleanup, cost)
     }
 
     /// Handles `error`, raised while the innermost frame ran (its pc is
@@ -270,7 +283,7 @@ impl Vm {
         if signal == Signal::Failure && !error.kind().catchable() {
             return Err(error);
         }
-        let (target, cleanup) = match signal {
+        let (target, cleanup, cost) = match signal {
             Signal::Escape => {
                 let k = rt
                     .escape_target
@@ -280,6 +293,9 @@ impl Vm {
             }
             _ => self.raise_target(),
         };
+        // The walk is work a script causes (a raise under a deep chain of
+        // handlers): it spends fuel, so even a quadratic unwinding ends.
+        rt.spend(cost as u64)?;
         if let Some(Found::Entry(i)) = target {
             if self.handlers[i].kind == Installed::Procedure {
                 let value = self.raised_value(rt, &error);
