@@ -73,15 +73,14 @@ impl<T> Clone for Gc<T> {
 impl<T> Copy for Gc<T> {}
 
 impl<T> Gc<T> {
-    /// The object at `addr` (a payload word of native code).
+    /// The object at `ptr` (a payload word read as a pointer).
     ///
     /// # Safety
-    /// `addr` must be the address of a live `GcBox<T>`, as `Gc::addr`
-    /// returned it.
-    pub(crate) unsafe fn from_addr(addr: usize) -> Gc<T> {
+    /// `ptr` must point to a live `GcBox<T>`.
+    pub(crate) unsafe fn from_ptr(ptr: *mut u8) -> Gc<T> {
         Gc {
             // SAFETY: the caller passes a live box's (non-null) address.
-            ptr: unsafe { NonNull::new_unchecked(addr as *mut GcBox<T>) },
+            ptr: unsafe { NonNull::new_unchecked(ptr as *mut GcBox<T>) },
             _marker: PhantomData,
         }
     }

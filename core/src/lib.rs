@@ -13,6 +13,19 @@
 //! through the host's `Output` sink and the natives it registers.
 
 #![no_std]
+// No panics from input: library code neither unwraps nor panics, and every
+// `unsafe` block says why it is sound. (Indexing is not denied yet: the
+// VM's register accesses are checked by `Proto::verify`, and the fuzz
+// targets look for the rest.)
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::undocumented_unsafe_blocks
+    )
+)]
 extern crate alloc;
 // Feature `std` only catches panics of host code at the VM's boundary
 // (`register::guard_host`); everything else is `core` + `alloc`.

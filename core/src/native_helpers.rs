@@ -269,6 +269,7 @@ pub unsafe extern "C" fn elle_tail_call(
 pub unsafe extern "C" fn elle_cons(ctx: *mut NativeCtx) {
     // SAFETY: module contract.
     let ctx = unsafe { &mut *ctx };
+    // SAFETY: module contract; the runtime is not part of the context.
     let rt = unsafe { &mut *ctx.rt };
     ctx.scratch[0] = Value::cons(rt, ctx.scratch[0], ctx.scratch[1]);
 }
@@ -280,6 +281,7 @@ pub unsafe extern "C" fn elle_cons(ctx: *mut NativeCtx) {
 pub unsafe extern "C" fn elle_make_box(ctx: *mut NativeCtx) {
     // SAFETY: module contract.
     let ctx = unsafe { &mut *ctx };
+    // SAFETY: module contract; the runtime is not part of the context.
     let rt = unsafe { &mut *ctx.rt };
     let b = rt.heap.alloc(VarBox(core::cell::Cell::new(ctx.scratch[0])));
     ctx.scratch[0] = Value::VarBox(b);
@@ -294,6 +296,7 @@ pub unsafe extern "C" fn elle_make_box(ctx: *mut NativeCtx) {
 pub unsafe extern "C" fn elle_vector_ref(ctx: *mut NativeCtx) -> u64 {
     // SAFETY: module contract.
     let ctx = unsafe { &mut *ctx };
+    // SAFETY: module contract; the runtime is not part of the context.
     let rt = unsafe { &*ctx.rt };
     match vector_ref(rt, "vector-ref", ctx.scratch[0], ctx.scratch[1]) {
         Ok(v) => {
@@ -312,6 +315,7 @@ pub unsafe extern "C" fn elle_vector_ref(ctx: *mut NativeCtx) -> u64 {
 pub unsafe extern "C" fn elle_vector_set(ctx: *mut NativeCtx) -> u64 {
     // SAFETY: module contract.
     let ctx = unsafe { &mut *ctx };
+    // SAFETY: module contract; the runtime is not part of the context.
     let rt = unsafe { &*ctx.rt };
     let [v, i, x] = ctx.scratch;
     vector_set(rt, "vector-set!", v, i, x).is_ok() as u64
@@ -326,6 +330,8 @@ pub unsafe extern "C" fn elle_vector_set(ctx: *mut NativeCtx) -> u64 {
 pub unsafe extern "C" fn elle_closure(ctx: *mut NativeCtx, regs: *mut Value, dst: u64, idx: u64) {
     // SAFETY: module contract.
     let ctx = unsafe { &mut *ctx };
+    // SAFETY: module contract; the VM and runtime are not part of the
+    // context, and this helper runs no native code.
     let (vm, rt) = unsafe { (&*ctx.vm, &mut *ctx.rt) };
     let Some(frame) = vm.frames.last() else {
         return;
@@ -349,4 +355,127 @@ pub unsafe extern "C" fn elle_captures(ctx: *mut NativeCtx) -> *const Value {
     vm.frames
         .last()
         .map_or(core::ptr::null(), |f| f.closure.captures.as_ptr())
+}
+
+/// The helpers' aliasing discipline, checked where Miri can run it: a
+/// hand-written "backend" whose native code is Rust `extern "C"` functions
+/// following the code generator's contract. `outer` calls `inner` through
+/// `elle_call`, which enters `inner`'s native code from `finish_frame`;
+/// `inner` calls `elle_cons`, which makes fresh references to the context
+/// and runtime while `elle_call` is still on the stack. A helper that held
+/// references across that call would be reported by Miri.
+#[cfg(test)]
+mod tests {
+    use alloc::boxed::Box;
+    use alloc::sync::Arc;
+    use core::sync::atomic::{AtomicU64, Ordering};
+
+    use super::*;
+    use crate::backend::{CodeBackend, CodeCache, Jit, JitSettings, NativeCode, NativeEntry};
+    use crate::backend::{ProtoView, Refusal};
+    use crate::bytecode::Op;
+    use crate::{Engine, Written};
+
+    /// `outer`'s call: its base register and the pc after it.
+    static CALL_BASE: AtomicU64 = AtomicU64::new(0);
+    static CALL_NEXT_PC: AtomicU64 = AtomicU64::new(0);
+
+    /// `(outer f n)` as native code: `(f n)` through `elle_call`.
+    unsafe extern "C" fn outer(ctx: *mut NativeCtx, regs: *mut Value, _pc: u64) -> u64 {
+        let cb = CALL_BASE.load(Ordering::Relaxed);
+        // SAFETY: R[0], R[1] and R[cb..=cb+1] are the frame's registers
+        // (`cb` is the proto's own call base).
+        let regs = unsafe {
+            *regs.add(cb as usize) = *regs;
+            *regs.add(cb as usize + 1) = *regs.add(1);
+            elle_call(ctx, cb, 1, CALL_NEXT_PC.load(Ordering::Relaxed))
+        };
+        if regs.is_null() {
+            return exit::ERROR;
+        }
+        if regs as usize == exit::SUSPENDED_REGS as usize {
+            return exit::SUSPEND;
+        }
+        // SAFETY: `regs` is the frame's R[0] again; R[-1] is its callee slot.
+        unsafe { *regs.sub(1) = *regs.add(cb as usize) };
+        exit::RETURN
+    }
+
+    /// `(inner x)` as native code: `(cons x nil)` through `elle_cons`.
+    unsafe extern "C" fn inner(ctx: *mut NativeCtx, regs: *mut Value, _pc: u64) -> u64 {
+        // SAFETY: the context is valid (module contract); R[0] and R[-1]
+        // are the frame's parameter and callee slot.
+        unsafe {
+            (*ctx).scratch[0] = *regs;
+            (*ctx).scratch[1] = Value::Nil;
+            elle_cons(ctx);
+            *regs.sub(1) = (*ctx).scratch[0];
+        }
+        exit::RETURN
+    }
+
+    struct Code(NativeEntry);
+
+    impl NativeCode for Code {
+        fn entry(&self) -> NativeEntry {
+            self.0
+        }
+        fn code_bytes(&self) -> usize {
+            0
+        }
+        fn compile_nanos(&self) -> u64 {
+            0
+        }
+    }
+
+    /// Compiles `outer` and `inner` to the functions above.
+    struct HandWritten;
+
+    impl CodeBackend for HandWritten {
+        fn compile(
+            &self,
+            view: &ProtoView<'_>,
+        ) -> core::result::Result<Box<dyn NativeCode>, Refusal> {
+            match view.name() {
+                "outer" => {
+                    let (pc, base) = view
+                        .code()
+                        .iter()
+                        .enumerate()
+                        .find_map(|(pc, op)| match op {
+                            Op::Call { base, .. } => Some((pc, *base)),
+                            _ => None,
+                        })
+                        .ok_or_else(|| Refusal("no call".into()))?;
+                    CALL_BASE.store(base as u64, Ordering::Relaxed);
+                    CALL_NEXT_PC.store(pc as u64 + 1, Ordering::Relaxed);
+                    Ok(Box::new(Code(outer)))
+                }
+                "inner" => Ok(Box::new(Code(inner))),
+                _ => Err(Refusal("not hand-written".into())),
+            }
+        }
+    }
+
+    #[test]
+    fn helpers_reborrow_around_nested_native_code() {
+        let mut e = Engine::new();
+        e.set_jit(Some(Jit {
+            backend: Arc::new(HandWritten),
+            cache: Arc::new(CodeCache::new()),
+            settings: JitSettings {
+                threshold: 0,
+                ..JitSettings::default()
+            },
+        }));
+        let r = e.eval::<Written>(
+            "(define (inner x) (cons x nil)) \
+             (define (outer f n) (car (list (f n)))) \
+             (list (outer inner 41) (outer inner 42))",
+        );
+        assert_eq!(r.map(|w| w.0).ok().as_deref(), Some("((41) (42))"));
+        let stats = e.jit().map(|j| j.cache.stats());
+        assert!(stats
+            .is_some_and(|s| s.compiled.contains_key("outer") && s.compiled.contains_key("inner")));
+    }
 }

@@ -300,12 +300,13 @@ impl Vm {
         let slot = self.stack[cb..].as_ptr() as *const u64;
         // SAFETY: `cb` is in the stack (checked by the slice above), and a
         // `Value` is two words, the tag first.
-        let (tag_word, payload) = unsafe { (*slot, *slot.add(1)) };
+        let tag_word = unsafe { *slot };
         if tag_word != crate::value::tag::CLOSURE {
             return false;
         }
-        // SAFETY: a closure value's payload is its live box's address.
-        let c: Gc<Closure> = unsafe { Gc::from_addr(payload as usize) };
+        // SAFETY: a closure value's payload word is its live box's address;
+        // read as a pointer, it keeps the provenance it was stored with.
+        let c: Gc<Closure> = unsafe { Gc::from_ptr(*(slot.add(1) as *const *mut u8)) };
         let callee = c.proto;
         if callee.nparams as usize != argc
             || callee.rest
@@ -1058,9 +1059,13 @@ impl Vm {
                             // SAFETY: `base >= 1`, so R[-1] (the callee slot) is in
                             // the stack (see `rf!`).
                             let callee_slot = unsafe { regs.sub(1) };
+                            // SAFETY: `src` passed `Proto::verify` (below
+                            // `nregs`), and the callee slot is in the stack.
                             unsafe { copy_words(regs.add(src as usize), callee_slot) };
                             self.frames.pop();
                             if self.frames.len() <= entry_depth {
+                                // SAFETY: as above; the slot holds the value
+                                // just copied.
                                 return Ok(unsafe { *callee_slot });
                             }
                             reload!();

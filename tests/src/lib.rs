@@ -1,6 +1,8 @@
 //! Helpers shared by Elle's language tests: run a program in a fresh engine
 //! under a chosen backend and capture what it prints.
 
+pub mod fuzz;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
