@@ -3,7 +3,7 @@
 //! interpreter and under the JIT (eager, and tiered with a low threshold).
 //!
 //! `ELLE_DIFF_SEED` (default 1) and `ELLE_DIFF_CASES` (default 10,000 in
-//! a release build, which `.ci/run` runs; 2,000 in a debug build, so the
+//! a release build, which `.ci/run` runs; 1,000 in a debug build, so the
 //! README's test command stays short) choose the programs; a mismatch
 //! prints the program and its seed.
 
@@ -310,7 +310,7 @@ impl Gen {
 fn interpreter_and_jit_agree_on_generated_programs() {
     let seed = env_u64("ELLE_DIFF_SEED", 1);
     let default_cases = if cfg!(debug_assertions) {
-        2_000
+        1_000
     } else {
         10_000
     };
