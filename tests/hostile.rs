@@ -435,3 +435,20 @@ fn unwinding_a_deep_chain_of_finally_clauses_is_linear_or_metered() {
     );
     assert!(m.contains("fuel"), "{}", m);
 }
+
+#[test]
+fn builtins_spend_fuel_in_proportion_to_their_work() {
+    // Each call is one unit of the loop's fuel but a large walk: unmetered,
+    // a million of them would run for hours.
+    for src in [
+        "(define a (iota 100000)) (define b (iota 100000)) (let loop () (equal? a b) (loop))",
+        "(define a (iota 100000)) (let loop () (member -1 a) (loop))",
+        "(define a (map list (iota 30000))) (let loop () (assoc -1 a) (loop))",
+        "(define s (make-string 1000000 #\\a)) (let loop () (string-length s) (loop))",
+        "(define v (make-vector 100000 1)) (let loop () (vector->list v) (loop))",
+        "(define a (iota 100000)) (let loop () (length a) (loop))",
+    ] {
+        let m = check(src, ErrorKind::Limit);
+        assert!(m.contains("fuel"), "{}: {}", src, m);
+    }
+}

@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use super::{count, expected, Def};
-use crate::builtins::predicates::equal;
+use crate::builtins::predicates::equal_counting;
 use crate::error::{Error, ErrorKind, Result};
 use crate::heap::Gc;
 use crate::runtime::Runtime;
@@ -418,11 +418,14 @@ fn mem(
     who: &str,
     x: Value,
     l: Value,
-    same: fn(Value, Value) -> bool,
+    same: fn(Value, Value, &mut u64) -> bool,
 ) -> Result<Value> {
     let mut walk = Pairs::new(who, l);
     while let Some(p) = walk.next(rt)? {
-        if same(x, p.car.get()) {
+        let mut work = 0;
+        let found = same(x, p.car.get(), &mut work);
+        rt.spend(work)?;
+        if found {
             return Ok(Value::Pair(p));
         }
     }
@@ -438,13 +441,16 @@ fn ass(
     who: &str,
     x: Value,
     l: Value,
-    same: fn(Value, Value) -> bool,
+    same: fn(Value, Value, &mut u64) -> bool,
 ) -> Result<Value> {
     let mut walk = Pairs::new(who, l);
     while let Some(p) = walk.next(rt)? {
         match p.car.get() {
             entry @ Value::Pair(e) => {
-                if same(x, e.car.get()) {
+                let mut work = 0;
+                let found = same(x, e.car.get(), &mut work);
+                rt.spend(work)?;
+                if found {
                     return Ok(entry);
                 }
             }
@@ -455,22 +461,22 @@ fn ass(
 }
 
 fn memq(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    mem(rt, "memq", a[0], a[1], Value::identical)
+    mem(rt, "memq", a[0], a[1], |x, y, _| x.identical(y))
 }
 fn memv(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    mem(rt, "memv", a[0], a[1], Value::eqv)
+    mem(rt, "memv", a[0], a[1], |x, y, _| x.eqv(y))
 }
 fn member(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    mem(rt, "member", a[0], a[1], equal)
+    mem(rt, "member", a[0], a[1], equal_counting)
 }
 fn assq(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    ass(rt, "assq", a[0], a[1], Value::identical)
+    ass(rt, "assq", a[0], a[1], |x, y, _| x.identical(y))
 }
 fn assv(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    ass(rt, "assv", a[0], a[1], Value::eqv)
+    ass(rt, "assv", a[0], a[1], |x, y, _| x.eqv(y))
 }
 fn assoc(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    ass(rt, "assoc", a[0], a[1], equal)
+    ass(rt, "assoc", a[0], a[1], equal_counting)
 }
 
 /// Follows `path` (read right to left, as in the name `cadr`) from `v`.

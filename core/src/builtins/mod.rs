@@ -85,10 +85,18 @@ pub fn count(rt: &Runtime, who: &str, v: Value) -> Result<usize> {
     }
 }
 
-/// The text of string `v`, or a type error for `who`.
-pub fn string(rt: &Runtime, who: &str, v: Value) -> Result<String> {
+/// A copy of the text of string `v`, or a type error for `who`. Copying
+/// is work in proportion to the text: it spends a unit of fuel per 16
+/// bytes and counts the copy against the heap limit, so every builtin that
+/// reads a string through it is metered.
+pub fn string(rt: &mut Runtime, who: &str, v: Value) -> Result<String> {
     match v {
-        Value::Str(s) => Ok(s.borrow().clone()),
+        Value::Str(s) => {
+            let len = s.borrow().len();
+            rt.reserve(len)?;
+            rt.spend((len / 16) as u64)?;
+            Ok(s.borrow().clone())
+        }
         _ => Err(expected(rt, who, "a string", v)),
     }
 }

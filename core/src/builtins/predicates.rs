@@ -34,6 +34,12 @@ const CYCLE_WATCH_AFTER: usize = 100_000;
 /// containers met again is taken as equal — the comparison of cyclic
 /// structures by bisimulation — so every comparison terminates.
 pub fn equal(a: Value, b: Value) -> bool {
+    equal_counting(a, b, &mut 0)
+}
+
+/// `equal`, adding the work it did to `work` (a unit per pair of values
+/// compared and per 16 bytes of strings), for the fuel the caller spends.
+pub fn equal_counting(a: Value, b: Value, work_done: &mut u64) -> bool {
     let mut work = alloc::vec![(a, b)];
     let mut steps = 0usize;
     let mut seen: hashbrown::HashSet<(usize, usize)> = hashbrown::HashSet::new();
@@ -42,6 +48,7 @@ pub fn equal(a: Value, b: Value) -> bool {
             continue;
         }
         steps += 1;
+        *work_done += 1;
         if steps > CYCLE_WATCH_AFTER {
             let ids = (a.header_ptr(), b.header_ptr());
             if let (Some(x), Some(y)) = ids {
@@ -56,6 +63,7 @@ pub fn equal(a: Value, b: Value) -> bool {
                 work.push((x.car.get(), y.car.get()));
             }
             (Value::Str(x), Value::Str(y)) => {
+                *work_done += (x.borrow().len() / 16) as u64;
                 if *x.borrow() != *y.borrow() {
                     return false;
                 }
@@ -109,8 +117,11 @@ fn is_eq(_: &mut Runtime, a: &[Value]) -> Result<Value> {
 fn is_eqv(_: &mut Runtime, a: &[Value]) -> Result<Value> {
     Ok(Value::Bool(a[0].eqv(a[1])))
 }
-fn is_equal(_: &mut Runtime, a: &[Value]) -> Result<Value> {
-    Ok(Value::Bool(equal(a[0], a[1])))
+fn is_equal(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    let mut work = 0;
+    let same = equal_counting(a[0], a[1], &mut work);
+    rt.spend(work)?;
+    Ok(Value::Bool(same))
 }
 /// `(xor a ...)`: true when an odd number of arguments are true.
 fn xor(_: &mut Runtime, a: &[Value]) -> Result<Value> {

@@ -102,7 +102,7 @@ fn string_copy(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 /// Checks `ok` between each neighbouring pair of string arguments.
 fn compare_strings(
-    rt: &Runtime,
+    rt: &mut Runtime,
     who: &str,
     a: &[Value],
     ok: fn(&str, &str) -> bool,
