@@ -57,6 +57,11 @@ static ALLOCATOR: Counting = Counting;
 /// One case at a time, so the peak is the running case's.
 static SERIAL: Mutex<()> = Mutex::new(());
 
+/// Waits for the other cases to finish; the guard lets the next one run.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// The host's limits for every case: fuel 1,000,000 and a 16 MiB heap.
 fn hostile_limits() -> Limits {
     Limits {
@@ -139,7 +144,7 @@ fn check_with(src: &str, kind: ErrorKind, limits: Limits, backend: Backend) -> S
 
 /// `check_with` the hostile limits, under the interpreter and the JIT.
 fn check(src: &str, kind: ErrorKind) -> String {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = serial();
     let message = check_with(src, kind, hostile_limits(), Backend::Interpreter);
     check_with(src, kind, hostile_limits(), Backend::Eager);
     message
@@ -217,7 +222,7 @@ fn symbols_are_counted_against_the_heap() {
             fuel: None,
             ..hostile_limits()
         };
-        let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let _serial = serial();
         let m = check_with(src, ErrorKind::Limit, limits, Backend::Interpreter);
         assert!(m.contains("heap limit"), "{}", m);
     }
@@ -239,7 +244,7 @@ fn builtins_check_the_heap_before_allocating() {
 fn a_builtin_call_collects_before_it_gives_up() {
     // Each round leaves its list as garbage: a builtin that cannot reserve
     // room collects and tries again, so only the live data counts.
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = serial();
     let mut engine = Engine::new();
     engine.set_limits(Limits {
         fuel: None,
@@ -311,7 +316,7 @@ fn printing_shared_structure_is_bounded() {
             max_sequence_len: 1 << 20,
             ..hostile_limits()
         };
-        let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+        let _serial = serial();
         let src = format!("{} {}", DAG, call);
         for backend in [Backend::Interpreter, Backend::Eager] {
             let m = check_with(&src, kind, limits, backend);
@@ -327,7 +332,7 @@ fn an_error_message_prints_only_what_it_shows() {
         fuel: None,
         ..hostile_limits()
     };
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = serial();
     let m = check_with(
         "(car (make-vector 2000000 1))",
         ErrorKind::Type,
@@ -356,7 +361,7 @@ fn compiling_many_constants_is_linear() {
         "(define total 0) (define (add x) (set! total (+ total x)))          (define (f) {}) (f) total",
         calls
     );
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = serial();
     let mut engine = Engine::new();
     let started = Instant::now();
     let total = engine.eval::<i64>(&src).map_err(|e| e.to_string());
@@ -370,7 +375,7 @@ fn compiling_many_constants_is_linear() {
 
 #[test]
 fn a_panicking_host_function_is_an_error_and_leaves_no_frames() {
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = serial();
     for backend in [Backend::Interpreter, Backend::Eager] {
         let mut engine = Engine::new();
         engine.set_jit(backend.jit());
@@ -410,7 +415,7 @@ fn unwinding_a_deep_chain_of_finally_clauses_is_linear_or_metered() {
     let deep = "(define (deep n) (if (= n 0) (car '()) \
                   (try (+ 1 (deep (- n 1))) (finally 0))))";
     // Caught at the bottom: each frame is walked once.
-    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let _serial = serial();
     let mut engine = Engine::new();
     engine.set_limits(hostile_limits());
     let started = Instant::now();

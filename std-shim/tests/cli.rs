@@ -318,11 +318,22 @@ fn hostile_files_end_in_clear_errors() {
     let comments = TempFile::new("comments.lisp", &"#;(".repeat(3_000_000));
     let out = elle(&[comments.path()], "");
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("nesting deeper"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("nesting deeper"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = elle(
-        &["-e", "(define l (list 1 2 3)) (set-cdr! (cddr l) l) (apply + l)"],
+        &[
+            "-e",
+            "(define l (list 1 2 3)) (set-cdr! (cddr l) l) (apply + l)",
+        ],
         "",
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("cyclic"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("cyclic"),
+        "{}",
+        text(&out.stderr)
+    );
 }

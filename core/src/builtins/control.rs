@@ -44,32 +44,31 @@ pub const DEFS: &[Def] = &[
     Def("%type-error", 3, Some(3), type_error),
 ];
 
-fn display(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let s = checked(rt, "display", a[0], Mode::Display, Sharing::Cycles)?;
+/// Prints `v` to the output for builtin `who`.
+fn print_out(rt: &mut Runtime, who: &str, v: Value, mode: Mode, sharing: Sharing) -> Result<Value> {
+    let s = checked(rt, who, v, mode, sharing)?;
     rt.write_out(&s)?;
     Ok(Value::Nil)
 }
 
+fn display(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
+    print_out(rt, "display", a[0], Mode::Display, Sharing::Cycles)
+}
+
 fn write(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let s = checked(rt, "write", a[0], Mode::Write, Sharing::Cycles)?;
-    rt.write_out(&s)?;
-    Ok(Value::Nil)
+    print_out(rt, "write", a[0], Mode::Write, Sharing::Cycles)
 }
 
 /// `(write-shared x)`: `write` with a datum label on every container
 /// met more than once.
 fn write_shared(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let s = checked(rt, "write-shared", a[0], Mode::Write, Sharing::Shared)?;
-    rt.write_out(&s)?;
-    Ok(Value::Nil)
+    print_out(rt, "write-shared", a[0], Mode::Write, Sharing::Shared)
 }
 
 /// `(write-simple x)`: `write` without datum labels; a container met
 /// again inside itself shows as `...`.
 fn write_simple(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
-    let s = checked(rt, "write-simple", a[0], Mode::Write, Sharing::Elide)?;
-    rt.write_out(&s)?;
-    Ok(Value::Nil)
+    print_out(rt, "write-simple", a[0], Mode::Write, Sharing::Elide)
 }
 
 fn newline(rt: &mut Runtime, _: &[Value]) -> Result<Value> {
