@@ -457,3 +457,21 @@ fn builtins_spend_fuel_in_proportion_to_their_work() {
         assert!(m.contains("fuel"), "{}: {}", src, m);
     }
 }
+
+#[test]
+fn case_mapping_respects_the_sequence_limit() {
+    // "ß" (2 bytes) upcases to "SS"; "ŉ" (2 bytes) to "ʼN" (3 bytes): the
+    // result may be longer than the limit although the input is not.
+    let limits = Limits {
+        max_sequence_len: 1 << 16,
+        ..hostile_limits()
+    };
+    let _serial = serial();
+    let m = check_with(
+        "(string-upcase (make-string 30000 #\\ŉ))",
+        ErrorKind::Limit,
+        limits,
+        Backend::Interpreter,
+    );
+    assert!(m.contains("exceeds the limit"), "{}", m);
+}

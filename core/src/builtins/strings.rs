@@ -152,15 +152,23 @@ fn string_set(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
 
 fn string_upcase(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let s = string(rt, "string-upcase", a[0])?;
-    reserve_seq(rt, "string-upcase", s.len().saturating_mul(3), 1)?;
-    let s = s.to_uppercase();
-    Ok(Value::string(rt, s))
+    let s = case_mapped(rt, &s, str::to_uppercase)?;
+    new_string(rt, "string-upcase", s)
 }
 fn string_downcase(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
     let s = string(rt, "string-downcase", a[0])?;
-    reserve_seq(rt, "string-downcase", s.len().saturating_mul(3), 1)?;
-    let s = s.to_lowercase();
-    Ok(Value::string(rt, s))
+    let s = case_mapped(rt, &s, str::to_lowercase)?;
+    new_string(rt, "string-downcase", s)
+}
+
+/// `map(s)` for a case mapping, after reserving the most it can produce
+/// (three bytes out per byte in) against the heap limit; the caller checks
+/// the result's length against the sequence limit.
+fn case_mapped(rt: &mut Runtime, s: &str, map: fn(&str) -> String) -> Result<String> {
+    let most = s.len().saturating_mul(3);
+    rt.reserve(most)?;
+    rt.spend((most / 16) as u64)?;
+    Ok(map(s))
 }
 
 fn string_to_list(rt: &mut Runtime, a: &[Value]) -> Result<Value> {
