@@ -19,7 +19,8 @@ pub struct Limits {
     pub max_nesting: usize,
     /// Deepest chain of non-tail calls. Each frame costs its registers (16
     /// bytes each) plus 24 bytes, so the default of 2,000,000 bounds a
-    /// runaway recursion to roughly 200 MB.
+    /// runaway recursion to roughly 200 MB; under a heap limit, the stacks
+    /// count against it too.
     pub max_call_depth: usize,
     /// Units of work one `eval` or `call` may do: one per call and loop
     /// back-edge (every loop and every recursion passes through one, so a
@@ -27,14 +28,16 @@ pub struct Limits {
     /// the compiler one per element, node or 16 bytes they handle; `None`
     /// for no limit.
     pub fuel: Option<u64>,
-    /// Most bytes the heap may hold after a collection; `None` for no limit.
-    /// Checked at the collector's safepoints: the heap can exceed it by what
-    /// a single builtin allocates before the next one. As with a limiting
-    /// allocator under Lua, while data the program keeps (in globals) exceed
-    /// the limit, every evaluation fails at its first safepoint; raising the
-    /// limit lets the engine continue.
+    /// Most bytes the script may hold; `None` for no limit. Counts heap
+    /// objects, the VM's stacks, the symbol table, macro expansions being
+    /// built and printed text (`Runtime::used_bytes`); checked after each
+    /// collection and before a builtin allocates in proportion to its input.
+    /// As with a limiting allocator under Lua, while data the program keeps
+    /// (in globals) exceed the limit, every evaluation fails at its first
+    /// safepoint; raising the limit lets the engine continue.
     pub max_heap_bytes: Option<usize>,
-    /// Longest string or vector a builtin may create.
+    /// Longest string or vector a builtin may create, and longest text
+    /// `display`, `write` and `string` may produce.
     pub max_sequence_len: usize,
 }
 
