@@ -1,28 +1,41 @@
-//! Replays every saved fuzz input (`fuzz/corpus/TARGET/*` and the crashes
+//! Replays saved fuzz inputs (`fuzz/corpus/TARGET/*` and the crashes
 //! turned into regression inputs under `fuzz/regressions/TARGET/*`) through
 //! the same checks the fuzz targets run, on stable Rust and without
 //! sanitizers, so a finding stays fixed. `fuzz/` runs new campaigns.
+//!
+//! Every regression always; of each corpus, every input in a release build
+//! (`.ci/run`) and the first `DEBUG_CORPUS_INPUTS` by name in a debug
+//! build, so the README's test command stays short;
+//! `ELLE_FUZZ_REPLAY_ALL=1` replays everything in either.
 
 use std::path::Path;
 
 use arbitrary::{Arbitrary, Unstructured};
 use elle_tests::fuzz;
 
-/// Every file under `fuzz/{corpus,regressions}/target`.
+/// Corpus inputs a debug build replays per target.
+const DEBUG_CORPUS_INPUTS: usize = 40;
+
+/// The files under `fuzz/{corpus,regressions}/target` to replay.
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    let all = cfg!(not(debug_assertions)) || std::env::var_os("ELLE_FUZZ_REPLAY_ALL").is_some();
     let mut out = Vec::new();
     for kind in ["corpus", "regressions"] {
         let Ok(entries) = std::fs::read_dir(root.join(kind).join(target)) else {
             continue;
         };
-        for e in entries.flatten() {
-            if let Ok(bytes) = std::fs::read(e.path()) {
-                out.push((e.path().display().to_string(), bytes));
+        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        files.sort();
+        if kind == "corpus" && !all {
+            files.truncate(DEBUG_CORPUS_INPUTS);
+        }
+        for path in files {
+            if let Ok(bytes) = std::fs::read(&path) {
+                out.push((path.display().to_string(), bytes));
             }
         }
     }
-    out.sort();
     out
 }
 
