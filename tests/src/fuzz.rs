@@ -4,7 +4,7 @@
 use arbitrary::Arbitrary;
 use elle_core::{Arg, Engine, ErrorKind, Limits};
 
-use crate::{run_captured, Backend, Outcome};
+use crate::Backend;
 
 /// The reader on any text: a datum or a `read`/`incomplete` error, never a
 /// panic or a stack overflow. (The text is quoted, so the expander and the
@@ -84,14 +84,15 @@ pub fn run(text: &str) {
 }
 
 /// The interpreter and the JIT (compiling every function before its first
-/// call) on the same program: the same output and the same result (value
-/// text, or error kind and message). Runs that hit a limit are skipped:
-/// native code and the interpreter spend fuel at the same places but may
-/// reach a heap limit at different collections.
+/// call) on the same program, under fuel 200,000, a 64 MiB heap and depth
+/// 10,000 (so a loop that never ends is a limit, not a hang): the same
+/// output and the same result (error kind and full report). Runs that hit
+/// a limit are skipped: native code and the interpreter spend fuel at the
+/// same places but may reach a heap limit at different collections.
 pub fn differential(text: &str) {
-    let interpreted = run_captured(text, "fuzz", Backend::Interpreter);
-    let native = run_captured(text, "fuzz", Backend::Eager);
-    let limited = |o: &Outcome| matches!(&o.1, Err((kind, _)) if kind == "limit");
+    let interpreted = limited_run(text, Backend::Interpreter);
+    let native = limited_run(text, Backend::Eager);
+    let limited = |o: &LimitedOutcome| matches!(&o.1, Err((ErrorKind::Limit, _)));
     if limited(&interpreted) || limited(&native) {
         return;
     }
@@ -99,6 +100,28 @@ pub fn differential(text: &str) {
         interpreted, native,
         "the JIT disagrees with the interpreter"
     );
+}
+
+/// What a program printed, and its error's kind and report.
+type LimitedOutcome = (String, Result<(), (ErrorKind, String)>);
+
+/// Runs `text` in a fresh engine under `backend` with the differential
+/// target's limits.
+fn limited_run(text: &str, backend: Backend) -> LimitedOutcome {
+    let out = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let mut engine = Engine::with_output(Box::new(crate::Capture(out.clone())));
+    engine.set_jit(backend.jit());
+    engine.set_limits(Limits {
+        fuel: Some(200_000),
+        max_heap_bytes: Some(64 << 20),
+        max_call_depth: 10_000,
+        ..Limits::default()
+    });
+    let result = engine
+        .eval_named::<()>(text, "fuzz")
+        .map_err(|e| (e.kind(), elle::report(&engine, &e)));
+    let printed = out.borrow().clone();
+    (printed, result)
 }
 
 /// One call a host can make.
