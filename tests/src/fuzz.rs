@@ -180,6 +180,14 @@ const NAMES: &[&str] = &[
 /// panics, and the engine answers `(+ 1 2)` at the end.
 pub fn api(steps: Vec<Step>) {
     let mut engine = Engine::new();
+    // Bounded to begin with (a sequence may lift the limits): without
+    // them, one call such as `(iota 16000000)` is legal and takes most of
+    // a campaign's time.
+    engine.set_limits(Limits {
+        fuel: Some(1_000_000),
+        max_heap_bytes: Some(64 << 20),
+        ..Limits::default()
+    });
     let handle = engine.interrupt_handle();
     for step in steps.into_iter().take(32) {
         match step {
