@@ -379,6 +379,7 @@ fn a_panicking_host_function_is_an_error_and_leaves_no_frames() {
     for backend in [Backend::Interpreter, Backend::Eager] {
         let mut engine = Engine::new();
         engine.set_jit(backend.jit());
+        engine.set_panic_catcher(elle::catch_panic);
         engine.register_fn("explode", |n: i64| -> i64 {
             if n > 0 {
                 panic!("boom at {}", n)

@@ -22,7 +22,7 @@ use crate::heap::HeapStats;
 use crate::limits::{InterruptHandle, Limits};
 use crate::print;
 use crate::reader::Reader;
-use crate::register::NativeClosure;
+use crate::register::{NativeClosure, PanicCatcher};
 use crate::runtime::{NullOutput, Output, Runtime};
 use crate::symbol::Sym;
 use crate::value::{Closure, NativeBody, NativeFn, Value};
@@ -275,6 +275,14 @@ impl Engine {
         self.rt.collect(&[]);
     }
 
+    /// Makes a panic in a host function or the output sink a `host-panic`
+    /// error, caught by `catcher` (a std host passes one built on
+    /// `std::panic::catch_unwind`, such as `elle::catch_panic`); without
+    /// one, host code must not panic.
+    pub fn set_panic_catcher(&mut self, catcher: PanicCatcher) {
+        self.rt.panic_catcher = Some(catcher);
+    }
+
     /// A handle that stops this engine's running evaluation from another
     /// thread or a signal handler (see `InterruptHandle`).
     pub fn interrupt_handle(&self) -> InterruptHandle {
@@ -348,7 +356,8 @@ impl Engine {
     ) {
         let body = NativeBody::Closure(alloc::boxed::Box::new(
             move |rt: &mut Runtime, args: &[Value]| {
-                crate::register::guard_host(name, || f(rt, args))?
+                let catcher = rt.panic_catcher;
+                crate::register::guard_host(catcher, name, || f(rt, args))?
             },
         ));
         self.rt.register_native(name, min, max, body);

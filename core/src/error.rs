@@ -46,9 +46,10 @@ pub enum ErrorKind {
     Continuation,
     /// A file operation of the host failed (`file-error?` is true of it).
     File,
-    /// A host function panicked (caught at the boundary with feature
-    /// `std`). Like a limit, no handler sees it: the host's state may be
-    /// inconsistent, so the script does not go on.
+    /// A host function or the output sink panicked, caught by the host's
+    /// panic catcher (`Engine::set_panic_catcher`). Like a limit, no
+    /// handler sees it: the host's state may be inconsistent, so the
+    /// script does not go on.
     HostPanic,
     /// `(exit code)`: not a failure but the program's end; like a limit, no
     /// handler, `finally` or `dynamic-wind` after-thunk sees it.

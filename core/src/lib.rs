@@ -27,10 +27,6 @@
     )
 )]
 extern crate alloc;
-// Feature `std` only catches panics of host code at the VM's boundary
-// (`register::guard_host`); everything else is `core` + `alloc`.
-#[cfg(feature = "std")]
-extern crate std;
 
 mod analyze;
 mod ast;
@@ -57,6 +53,6 @@ pub use engine::{Arg, Engine, FromValue, Written};
 pub use error::{Error, ErrorKind, Result, Span, StackEntry};
 pub use heap::HeapStats;
 pub use limits::{InterruptHandle, Limits};
-pub use register::{FromArg, IntoValue, NativeClosure};
+pub use register::{FromArg, IntoValue, NativeClosure, PanicCatcher};
 pub use runtime::{NullOutput, Output, Runtime};
 pub use value::{NativeFn, Value};

@@ -27,31 +27,43 @@ mod sealed {
 /// The body of a native that is a Rust closure.
 pub type NativeClosureFn = Box<dyn Fn(&mut Runtime, &[Value]) -> Result<Value>>;
 
-/// Runs host function `who`'s code. With feature `std`, a panic in it is
-/// caught here and becomes a `host-panic` error, so it never unwinds
-/// through the VM (leaving frames behind) or through native code's
-/// `extern "C"` helpers (which would abort); without `std` there is no
-/// unwinding to catch.
-pub(crate) fn guard_host<T>(who: &str, f: impl FnOnce() -> T) -> Result<T> {
-    #[cfg(feature = "std")]
-    {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
-            let why = payload
-                .downcast_ref::<&str>()
-                .map(|s| String::from(*s))
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| String::from("a panic"));
-            crate::error::Error::new(
-                crate::error::ErrorKind::HostPanic,
-                alloc::format!("host function `{}` panicked: {}", who, why),
-            )
-        })
-    }
-    #[cfg(not(feature = "std"))]
-    {
-        let _ = who;
-        Ok(f())
-    }
+/// How a host catches a panic in its own code: runs `body`, and returns
+/// the panic's message if it panicked. The core cannot catch an unwinding
+/// (it has no `std`); a host that has one installs a catcher with
+/// `Engine::set_panic_catcher` (the `elle` crate's `register_std` does).
+pub type PanicCatcher = fn(body: &mut dyn FnMut()) -> core::result::Result<(), String>;
+
+/// Runs host code `f` for `who` through the runtime's panic catcher, if
+/// any: a panic becomes a `host-panic` error, so it never unwinds through
+/// the VM (leaving frames behind) or through native code's `extern "C"`
+/// helpers (which would abort).
+pub(crate) fn guard_host<T>(
+    catcher: Option<PanicCatcher>,
+    who: &str,
+    f: impl FnOnce() -> T,
+) -> Result<T> {
+    let Some(catch) = catcher else {
+        return Ok(f());
+    };
+    let mut f = Some(f);
+    let mut out = None;
+    let mut body = || {
+        if let Some(f) = f.take() {
+            out = Some(f());
+        }
+    };
+    catch(&mut body).map_err(|why| {
+        Error::new(
+            ErrorKind::HostPanic,
+            format!("host function `{}` panicked: {}", who, why),
+        )
+    })?;
+    out.ok_or_else(|| {
+        Error::new(
+            ErrorKind::HostPanic,
+            format!("host function `{}` did not run", who),
+        )
+    })
 }
 
 /// A Rust type an Elle argument converts to.
@@ -236,8 +248,9 @@ macro_rules! native_closure {
             #[allow(unused_variables)]
             fn into_body(self, who: &'static str) -> NativeClosureFn {
                 Box::new(move |rt: &mut Runtime, args: &[Value]| {
+                    let catcher = rt.panic_catcher;
                     let call = || -> Result<R> { Ok(self($(arg::<$arg>(rt, who, args, $i)?),*)) };
-                    let result = guard_host(who, call)??;
+                    let result = guard_host(catcher, who, call)??;
                     result.into_value(rt)
                 })
             }

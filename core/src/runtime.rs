@@ -54,6 +54,8 @@ pub struct Runtime {
     pub(crate) meter: Meter,
     /// Bytes of the VM's register and frame stacks (kept by the VM).
     pub(crate) vm_bytes: usize,
+    /// How the host catches panics in its functions and output, if it can.
+    pub(crate) panic_catcher: Option<crate::register::PanicCatcher>,
     /// Set when `reserve` failed: the VM collects and runs the builtin that
     /// asked once more.
     pub(crate) reserve_failed: bool,
@@ -106,6 +108,7 @@ impl Runtime {
             meter: Meter::new(),
             vm_bytes: 0,
             reserve_failed: false,
+            panic_catcher: None,
             sealing_globals: false,
             output,
             files: Vec::new(),
@@ -219,7 +222,7 @@ impl Runtime {
     /// `host-panic` error, see `register::guard_host`).
     pub fn write_out(&mut self, s: &str) -> Result<()> {
         let output = &mut self.output;
-        crate::register::guard_host("output", || output.write_str(s))
+        crate::register::guard_host(self.panic_catcher, "output", || output.write_str(s))
     }
 
     /// Name of `s`.

@@ -269,7 +269,7 @@ impl Vm {
     }
 
     /// Makes the VM idle again when a host call was abandoned by a panic
-    /// unwinding through it (a panic the `std` feature did not catch, such
+    /// unwinding through it (a panic no catcher caught, such
     /// as one in the host's output flush): drops its frames, handlers and
     /// registers.
     pub(crate) fn reset(&mut self, rt: &mut Runtime) {
@@ -455,10 +455,10 @@ impl Vm {
     /// could not reserve memory (`Runtime::reserve`), collects — a call is a
     /// safepoint, and the builtin has changed nothing — and runs it once
     /// more.
-    fn run_builtin(
+    fn run_builtin<F: Fn(&mut Runtime, &[Value]) -> Result<Value> + ?Sized>(
         &mut self,
         rt: &mut Runtime,
-        f: &dyn Fn(&mut Runtime, &[Value]) -> Result<Value>,
+        f: &F,
         cb: usize,
         argc: usize,
     ) -> Result<Value> {

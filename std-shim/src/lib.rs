@@ -75,6 +75,18 @@ pub fn engine_with_output(out: StdOutput) -> Engine {
     e
 }
 
+/// A `PanicCatcher` on `std::panic::catch_unwind`: runs `body`, and
+/// returns the panic's message if it panicked. `register_std` installs it.
+pub fn catch_panic(body: &mut dyn FnMut()) -> Result<(), String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string())
+    })
+}
+
 /// Stack size of the thread the `elle` command runs programs on.
 pub const CLI_STACK_BYTES: usize = 256 << 20;
 
@@ -152,8 +164,10 @@ pub fn jit_stats_report(stats: &JitStats) -> String {
     s
 }
 
-/// Registers the builtins that need the operating system.
+/// Registers the builtins that need the operating system, and catches
+/// panics of host code (`catch_panic`).
 pub fn register_std(e: &mut Engine) {
+    e.set_panic_catcher(catch_panic);
     e.register_fn("current-jiffy", current_jiffy);
     e.register_fn("jiffies-per-second", || 1_000_000_000i64);
     e.register_fn("current-second", current_second);
